@@ -1,0 +1,58 @@
+# The commands people run. `make test` installs everything it needs (uv, the locked venv).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.8
+# Use uv from PATH when present, otherwise a private copy under .cache/ (no global install).
+UV := $(shell command -v uv 2>/dev/null || echo .cache/tools/bin/uv)
+export UV_NATIVE_TLS := 1
+PYTEST_ARGS ?=
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+.cache/tools/bin/uv:
+	python3 -m venv .cache/tools
+	.cache/tools/bin/pip install --quiet uv==$(UV_VERSION)
+
+.venv: pyproject.toml mcp-server/pyproject.toml uv.lock $(if $(filter .cache/%,$(UV)),$(UV))
+	$(UV) sync --frozen
+	@touch .venv
+
+.PHONY: install
+install: .venv ## Create .venv from the lock file (orchestrator, MCP server, test tools)
+
+.PHONY: lint
+lint: .venv ## ruff (lint + format check) and mypy --strict
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
+	$(UV) run --frozen mypy
+
+.PHONY: test
+test: lint ## Lint, then the unit and integration suites (no Docker needed)
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+.PHONY: e2e
+e2e: .venv ## Container end-to-end run: real images, real compose file (installs Docker if needed)
+	bash scripts/e2e.sh
+
+.PHONY: bench
+bench: .venv ## Pipeline benchmark against the Ollama-API double (prints a table, writes JSON)
+	$(UV) run --frozen python -m benchmarks.pipeline
+
+.PHONY: bench-mcp
+bench-mcp: .venv ## MCP tool-call latency benchmark
+	$(UV) run --frozen python -m benchmarks.mcp_tools
+
+.PHONY: up-cpu
+up-cpu: ## Run the stack with Ollama on the CPU
+	docker compose --profile cpu up
+
+.PHONY: up-gpu
+up-gpu: ## Run the stack with Ollama on an NVIDIA GPU
+	docker compose --profile gpu up
+
+.PHONY: clean
+clean: ## Remove caches and the venv
+	rm -rf .venv .cache .pytest_cache .mypy_cache .ruff_cache bench-results

@@ -1,0 +1,1 @@
+"""Travel tools MCP server."""
