@@ -1,0 +1,1 @@
+"""Benchmarks of the travel planner (run with `make bench`)."""

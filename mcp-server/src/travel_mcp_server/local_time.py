@@ -1,0 +1,87 @@
+"""UTC offsets, abbreviations and daylight-saving changes from the IANA time-zone database (tzdata)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from importlib.metadata import version
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from travel_mcp_server.inputs import each_day
+from travel_mcp_server.places import Place
+
+
+def format_offset(delta: timedelta | None) -> str:
+    minutes = int((delta or timedelta()).total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{mins:02d}"
+
+
+def _offset_at(zone: ZoneInfo, instant: datetime) -> timedelta:
+    return instant.astimezone(zone).utcoffset() or timedelta()
+
+
+def dst_changes(zone: ZoneInfo, first: date, last: date) -> list[dict[str, Any]]:
+    """Offset changes between the start of `first` and the end of `last` (local days)."""
+    start = datetime.combine(first, time(0), zone).astimezone(UTC) - timedelta(hours=1)
+    end = datetime.combine(last + timedelta(days=1), time(0), zone).astimezone(UTC)
+    changes: list[dict[str, Any]] = []
+    step = timedelta(hours=1)
+    cursor = start
+    before = _offset_at(zone, cursor)
+    while cursor < end:
+        nxt = cursor + step
+        after = _offset_at(zone, nxt)
+        if after != before:
+            low, high = cursor, nxt  # offset(low) == before, offset(high) == after
+            while high - low > timedelta(minutes=1):
+                mid = low + (high - low) / 2
+                if _offset_at(zone, mid) == before:
+                    low = mid
+                else:
+                    high = mid
+            at = high.replace(second=0, microsecond=0)
+            wall_before = (at + before).replace(tzinfo=None)
+            local_before = (at - timedelta(seconds=1)).astimezone(zone)
+            local_after = at.astimezone(zone)
+            changes.append(
+                {
+                    "date": local_after.date().isoformat(),
+                    "at_utc": at.strftime("%Y-%m-%dT%H:%MZ"),
+                    "local_time_before": wall_before.strftime("%H:%M"),
+                    "local_time_after": local_after.strftime("%H:%M"),
+                    "offset_before": format_offset(before),
+                    "offset_after": format_offset(after),
+                    "abbreviation_before": local_before.tzname(),
+                    "abbreviation_after": local_after.tzname(),
+                    "change": "clocks go forward" if after > before else "clocks go back",
+                }
+            )
+            before = after
+        cursor = nxt
+    return [c for c in changes if first.isoformat() <= c["date"] <= last.isoformat()]
+
+
+def local_time(place: Place, first: date, last: date) -> dict[str, Any]:
+    """Tool logic: per-day offset/abbreviation/DST flag (at local noon) and the changes in range."""
+    zone = ZoneInfo(place.timezone)
+    days = []
+    for day in each_day(first, last):
+        noon = datetime.combine(day, time(12), zone)
+        days.append(
+            {
+                "date": day.isoformat(),
+                "utc_offset": format_offset(noon.utcoffset()),
+                "abbreviation": noon.tzname(),
+                "is_dst": bool(noon.dst()),
+            }
+        )
+    return {
+        "place": place.to_dict(),
+        "timezone": place.timezone,
+        "days": days,
+        "dst_changes": dst_changes(zone, first, last),
+        "note": "Offsets are given at local noon of each day.",
+        "source": f"IANA time zone database (tzdata {version('tzdata')}) via zoneinfo",
+    }

@@ -1,0 +1,407 @@
+#!/usr/bin/env bash
+# Container end-to-end run of the real docker-compose.yml with real images.
+#
+#   bash scripts/e2e.sh          (make e2e)
+#
+# On a Debian machine it installs and starts a Docker Engine when none answers, builds a
+# Python base image when python:3.13-slim cannot be pulled, builds a wheelhouse and the
+# images from it, then brings the stack up with tests/e2e/docker-compose.e2e.yml on top of
+# docker-compose.yml. That override swaps only what cannot be pulled without a registry:
+# Ollama -> the Ollama-API double (started by the real scripts/init-ollama.sh) and the
+# Aspire Dashboard -> an OTLP trace receiver. Steps, each printing PASS or FAIL:
+#   1. one-shot plan in the orchestrator container; tools served by the mcp-server container;
+#      one trace spanning orchestrator and MCP server spans
+#   2. the orchestrator starts only after the model is in the store (fresh volume, slow pull)
+#   3. air-gapped (internal network, registry unreachable): works with the model preloaded;
+#      with an empty volume the ollama service fails with a clear message and no plan is made
+#   4. air-gap bundle round trip (scripts/airgap-bundle.sh), when that script exists
+# Everything it started is removed on exit (containers, networks, volumes); images stay as
+# build cache. Exit status: 0 when every step passed.
+#
+# Env: PYTHON_IMAGE (base image; default python:3.13-slim, or a locally built Debian one),
+#      IMAGE_TAG (default e2e), E2E_PULL_SECONDS (simulated pull time, default 8),
+#      E2E_KEEP=1 (leave the stack up for inspection).
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$repo_root"
+
+export IMAGE_TAG="${IMAGE_TAG:-e2e}"
+pull_seconds="${E2E_PULL_SECONDS:-8}"
+project="tpe2e$$"
+project_empty="${project}empty"
+work="$(mktemp -d /tmp/travel-e2e.XXXXXX)"
+model="phi4-mini"
+trip_start="$(date -u -d '+5 months' +%Y-%m-01)"
+request="4 days in Lisbon from ${trip_start}, food and museums"
+run_started=$(date +%s)
+failures=0
+declare -a summary=()
+declare -a compose_cmd=()
+
+log() { printf '[e2e %s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+
+record() { # record STATUS STEP SECONDS DETAIL
+    local line
+    line="$(printf '%-4s  %-44s %4ss  %s' "$1" "$2" "$3" "$4")"
+    summary+=("$line")
+    echo "$line"
+    if [ "$1" = FAIL ]; then failures=$((failures + 1)); fi
+}
+
+# -- Docker Engine and Compose ------------------------------------------------------------
+
+ensure_docker() {
+    if ! command -v docker >/dev/null 2>&1 || ! command -v dockerd >/dev/null 2>&1; then
+        if ! docker info >/dev/null 2>&1; then
+            log "installing Docker Engine from Debian (docker.io) ..."
+            apt-get update -qq
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
+        fi
+    fi
+    if ! docker info >/dev/null 2>&1; then
+        log "starting dockerd (log: /tmp/e2e-dockerd.log) ..."
+        setsid dockerd >/tmp/e2e-dockerd.log 2>&1 </dev/null &
+        local waited=0
+        until docker info >/dev/null 2>&1; do
+            if [ "$waited" -ge 60 ]; then
+                log "dockerd did not answer within 60s; last lines of /tmp/e2e-dockerd.log:"
+                tail -n 20 /tmp/e2e-dockerd.log
+                exit 1
+            fi
+            sleep 1
+            waited=$((waited + 1))
+        done
+    fi
+    if docker compose version >/dev/null 2>&1; then
+        compose_cmd=(docker compose)
+    else
+        if ! command -v docker-compose >/dev/null 2>&1; then
+            log "installing docker-compose from Debian ..."
+            apt-get update -qq
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null
+        fi
+        compose_cmd=(docker-compose)
+    fi
+    log "Docker $(docker version -f '{{.Server.Version}}'), $("${compose_cmd[@]}" version | head -n 1)"
+}
+
+# -- images -------------------------------------------------------------------------------
+
+choose_base_image() {
+    if [ -n "${PYTHON_IMAGE:-}" ]; then
+        docker image inspect "$PYTHON_IMAGE" >/dev/null 2>&1 || docker pull "$PYTHON_IMAGE"
+    elif docker image inspect python:3.13-slim >/dev/null 2>&1 \
+        || timeout 120 docker pull python:3.13-slim >/dev/null 2>&1; then
+        PYTHON_IMAGE=python:3.13-slim
+    else
+        log "python:3.13-slim cannot be pulled here; using a Debian base built with debootstrap"
+        PYTHON_IMAGE=localhost/debian-python:bookworm
+        scripts/build-base-image.sh "$PYTHON_IMAGE"
+    fi
+    export PYTHON_IMAGE
+    py_version="$(docker run --rm --entrypoint python3 "$PYTHON_IMAGE" \
+        -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+    export WHEELHOUSE="build/wheelhouse-py${py_version}"
+    log "base image $PYTHON_IMAGE (Python $py_version), wheelhouse $WHEELHOUSE"
+}
+
+build_images() {
+    scripts/build-wheelhouse.sh "$WHEELHOUSE" "$py_version" 2>&1 | grep -v 'is ignored: it is neither' || true
+    [ -f "$WHEELHOUSE/STAMP" ] || { log "wheelhouse build failed"; return 1; }
+    log "building travel-planner/mcp-server:$IMAGE_TAG and travel-planner/orchestrator:$IMAGE_TAG ..."
+    "${compose_cmd[@]}" --env-file "$work/e2e.env" -p "$project" -f docker-compose.yml \
+        build mcp-server orchestrator >"$work/build.log" 2>&1 \
+        || { tail -n 40 "$work/build.log"; return 1; }
+    log "building the test images (Ollama double, OTLP receiver) ..."
+    local name
+    for name in ollama-double otlp-receiver; do
+        docker build -q -f "tests/e2e/$name.Dockerfile" \
+            --build-arg "BASE_IMAGE=travel-planner/orchestrator:$IMAGE_TAG" \
+            -t "travel-planner-e2e/$name:$IMAGE_TAG" . >>"$work/build.log" 2>&1 \
+            || { tail -n 40 "$work/build.log"; return 1; }
+    done
+    docker image ls --format '{{.Repository}}:{{.Tag}}  {{.Size}}' \
+        | grep -E "^travel-planner(-e2e)?/.*:$IMAGE_TAG " || true
+}
+
+# -- compose helpers ----------------------------------------------------------------------
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+write_env_file() {
+    # An explicit env file, so that a developer's .env does not change the run. Host ports are
+    # free ones picked now, on 127.0.0.1, so the run does not collide with anything running.
+    cat >"$work/e2e.env" <<EOF
+IMAGE_TAG=$IMAGE_TAG
+PYTHON_IMAGE=${PYTHON_IMAGE:-python:3.13-slim}
+WHEELHOUSE=${WHEELHOUSE:-build/wheelhouse}
+OLLAMA_MODEL_ID=$model
+E2E_PULL_SECONDS=$pull_seconds
+TRAVEL_TOOLS_DATA_MODE=offline
+BIND_ADDRESS=127.0.0.1
+OLLAMA_HOST_PORT=$(free_port)
+MCP_HOST_PORT=$(free_port)
+ASPIRE_UI_HOST_PORT=$(free_port)
+ASPIRE_OTLP_HOST_PORT=$(free_port)
+EOF
+}
+
+compose() { # compose PROJECT [normal|airgap] -- ARGS...
+    local p="$1" files=(-f docker-compose.yml -f tests/e2e/docker-compose.e2e.yml)
+    shift
+    case "$1" in
+        airgap) files+=(-f tests/e2e/docker-compose.airgap.yml); shift ;;
+        normal) shift ;;
+    esac
+    if [ "$1" = "--" ]; then shift; fi
+    "${compose_cmd[@]}" --env-file "$work/e2e.env" -p "$p" "${files[@]}" "$@"
+}
+
+container_of() { # container_of PROJECT SERVICE -> id of the (possibly exited) container
+    docker ps -aq --filter "label=com.docker.compose.project=$1" \
+        --filter "label=com.docker.compose.service=$2" --filter "label=com.docker.compose.oneoff=False" \
+        | head -n 1
+}
+
+run_plan() { # run_plan PROJECT MODE NAME -> writes $work/NAME.out, returns the exit status
+    local p="$1" mode="$2" name="$3" status=0
+    log "docker-compose run orchestrator \"$request\" ($name) ..."
+    compose "$p" "$mode" -- run -T --name "$name" orchestrator "$request" \
+        </dev/null >"$work/$name.out" 2>&1 || status=$?
+    log "orchestrator exited with $status; output: $(wc -l <"$work/$name.out") lines"
+    return "$status"
+}
+
+spans_json() { # spans_json PROJECT -> the receiver's GET /spans
+    compose "$1" -- exec -T aspire-dashboard python -c \
+        'import urllib.request; print(urllib.request.urlopen("http://127.0.0.1:18888/spans", timeout=5).read().decode())'
+}
+
+# -- checks -------------------------------------------------------------------------------
+
+check_plan_text() { # check_plan_text FILE -> prints what is missing, status 1 if anything is
+    python3 - "$1" <<'EOF'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8", errors="replace").read()
+missing = [f"Day {n}" for n in range(1, 5) if not re.search(rf"\bDay {n}\b", text)]
+if not re.search(r"(?im)^\W*sources\b", text):
+    missing.append("a Sources section")
+if missing:
+    print("missing: " + ", ".join(missing))
+    sys.exit(1)
+EOF
+}
+
+check_one_trace() { # check_one_trace SPANS_FILE -> one trace with both services' spans
+    python3 - "$1" <<'EOF'
+import json, sys
+from collections import defaultdict
+spans = json.load(open(sys.argv[1]))
+services = defaultdict(set)
+for span in spans:
+    services[span["trace_id"]].add(span.get("service_name"))
+both = [t for t, s in services.items() if {"travel-planner", "travel-mcp-server"} <= s]
+mcp = sum(1 for s in spans if s.get("service_name") == "travel-mcp-server")
+planner_traces = sum(1 for s in services.values() if "travel-planner" in s)
+print(f"{len(spans)} spans, {mcp} from travel-mcp-server; {planner_traces} trace(s) with "
+      f"orchestrator spans, {len(both)} with spans of both services")
+sys.exit(0 if len(both) == 1 else 1)
+EOF
+}
+
+wait_for_spans() { # wait_for_spans PROJECT FILE: poll until the check passes (export is batched)
+    local deadline=$(($(date +%s) + 30))
+    while :; do
+        spans_json "$1" >"$2" 2>/dev/null || echo '[]' >"$2"
+        if check_one_trace "$2" >/dev/null 2>&1 || [ "$(date +%s)" -ge "$deadline" ]; then
+            check_one_trace "$2"
+            return
+        fi
+        sleep 2
+    done
+}
+
+log_time() { # log_time CONTAINER PATTERN -> RFC 3339 time of the first matching log line
+    docker logs -t "$1" 2>&1 | grep -m 1 -F "$2" | cut -d' ' -f1
+}
+
+# -- steps --------------------------------------------------------------------------------
+
+step_plan_and_ordering() {
+    local t0 status detail ollama started pulled
+    t0=$(date +%s)
+    status=0
+    run_plan "$project" normal "${project}-plan" || status=$?
+    ollama="$(container_of "$project" ollama)"
+
+    # Step 1: the plan, the tools, the trace.
+    if [ "$status" -ne 0 ]; then
+        tail -n 30 "$work/${project}-plan.out"
+        record FAIL "1 one-shot plan in the container" $(($(date +%s) - t0)) "orchestrator exit $status"
+    elif ! detail="$(check_plan_text "$work/${project}-plan.out")"; then
+        tail -n 40 "$work/${project}-plan.out"
+        record FAIL "1 one-shot plan in the container" $(($(date +%s) - t0)) "$detail"
+    else
+        sed -n '1,200p' "$work/${project}-plan.out" | sed 's/^/    | /'
+        record PASS "1 one-shot plan in the container" $(($(date +%s) - t0)) "exit 0, Day 1-4 and Sources present"
+    fi
+    if detail="$(wait_for_spans "$project" "$work/spans.json")"; then
+        record PASS "1 tools via mcp-server, one shared trace" $(($(date +%s) - t0)) "$detail"
+    else
+        record FAIL "1 tools via mcp-server, one shared trace" $(($(date +%s) - t0)) "$detail"
+    fi
+    compose "$project" -- logs --no-color mcp-server 2>&1 | tail -n 5 | sed 's/^/    mcp-server | /'
+
+    # Step 2: the orchestrator container started after the pull finished.
+    started="$(docker inspect -f '{{.State.StartedAt}}' "${project}-plan" 2>/dev/null || true)"
+    pulled="$(log_time "$ollama" "pull of $model complete")"
+    docker logs "$ollama" 2>&1 | grep -F 'init-ollama:' | sed 's/^/    ollama | /'
+    if [ -n "$started" ] && [ -n "$pulled" ] && python3 - "$pulled" "$started" <<'EOF'
+import sys
+from datetime import datetime
+def parse(value):  # RFC 3339 with nanoseconds -> datetime (microseconds)
+    value = value.rstrip("Z")
+    head, _, frac = value.partition(".")
+    return datetime.fromisoformat(head + "." + (frac + "000000")[:6])
+pulled, started = map(parse, sys.argv[1:])
+print(f"    model pulled at {pulled.time()}, orchestrator started at {started.time()} "
+      f"({(started - pulled).total_seconds():+.1f}s)")
+sys.exit(0 if started > pulled else 1)
+EOF
+    then
+        record PASS "2 orchestrator starts after the model pull" $(($(date +%s) - t0)) "pull took ${pull_seconds}s on a fresh volume"
+    else
+        record FAIL "2 orchestrator starts after the model pull" $(($(date +%s) - t0)) "pulled='$pulled' started='$started'"
+    fi
+    docker rm -f "${project}-plan" >/dev/null 2>&1 || true
+}
+
+step_airgapped_preloaded() {
+    local t0 status detail internal ollama
+    t0=$(date +%s)
+    # Same project, so the same ollama-models volume (the model is in it); new, internal network.
+    compose "$project" -- down --remove-orphans >/dev/null 2>&1
+    status=0
+    run_plan "$project" airgap "${project}-airgap" || status=$?
+    internal="$(docker network inspect -f '{{.Internal}}' "${project}_travel" 2>/dev/null || echo '?')"
+    ollama="$(container_of "$project" ollama)"
+    if [ "$status" -eq 0 ] && [ "$internal" = true ] \
+        && detail="$(check_plan_text "$work/${project}-airgap.out")" \
+        && docker logs "$ollama" 2>&1 | grep -q "already in the store"; then
+        record PASS "3 air-gapped, model preloaded" $(($(date +%s) - t0)) "internal network, no pull, plan made"
+    else
+        tail -n 30 "$work/${project}-airgap.out"
+        record FAIL "3 air-gapped, model preloaded" $(($(date +%s) - t0)) "exit $status, internal=$internal ${detail:-}"
+    fi
+    docker rm -f "${project}-airgap" >/dev/null 2>&1 || true
+}
+
+step_airgapped_missing_model() {
+    local t0 status ollama ollama_exit ollama_log orch_ran message
+    t0=$(date +%s)
+    status=0
+    run_plan "$project_empty" airgap "${project_empty}-plan" || status=$?
+    ollama="$(container_of "$project_empty" ollama)"
+    ollama_exit="$(docker inspect -f '{{.State.ExitCode}} {{.State.Running}}' "$ollama" 2>/dev/null || echo '?')"
+    ollama_log="$(docker logs "$ollama" 2>&1 || true)"
+    echo "$ollama_log" | grep -F 'init-ollama:' | sed 's/^/    ollama | /'
+    sed 's/^/    compose | /' "$work/${project_empty}-plan.out" | tail -n 8
+    # Did the orchestrator process run at all? (Compose v2 refuses to start it; docker-compose
+    # 1.29 only checks running containers and may start it, in which case it must fail.)
+    orch_ran="$(docker inspect -f '{{.State.StartedAt}}' "${project_empty}-plan" 2>/dev/null || echo never)"
+    message=ok
+    echo "$ollama_log" | grep -qF "could not pull model \"$model\"" || message="no 'could not pull model' line"
+    echo "$ollama_log" | grep -qF "docs/air-gapped.md" || message="no pointer to docs/air-gapped.md"
+    if [ "$status" -ne 0 ] && [ "${ollama_exit% *}" != 0 ] && [ "${ollama_exit#* }" = false ] \
+        && [ "$message" = ok ] && ! check_plan_text "$work/${project_empty}-plan.out" >/dev/null; then
+        if [ "$orch_ran" = never ] || [ "$orch_ran" = "0001-01-01T00:00:00Z" ]; then
+            detail="ollama exit ${ollama_exit% *} with the message; orchestrator never started"
+        else
+            detail="ollama exit ${ollama_exit% *} with the message; orchestrator started anyway (docker-compose 1.29) and failed with $status, no plan"
+        fi
+        record PASS "3 air-gapped, model missing" $(($(date +%s) - t0)) "$detail"
+    else
+        record FAIL "3 air-gapped, model missing" $(($(date +%s) - t0)) "run exit $status, ollama '$ollama_exit', message: $message"
+    fi
+    docker rm -f "${project_empty}-plan" >/dev/null 2>&1 || true
+}
+
+step_bundle_round_trip() {
+    # Exports the images and the model volume with scripts/airgap-bundle.sh, loads them back,
+    # and plans once more on the internal network from what was loaded.
+    local t0 status=0 bundle="$work/bundle"
+    t0=$(date +%s)
+    if [ ! -f scripts/airgap-bundle.sh ]; then
+        record SKIP "4 air-gap bundle round trip" 0 "scripts/airgap-bundle.sh not present"
+        return
+    fi
+    compose "$project" -- down --remove-orphans >/dev/null 2>&1
+    if ! COMPOSE_PROJECT_NAME="$project" bash scripts/airgap-bundle.sh create "$bundle" >"$work/bundle.log" 2>&1; then
+        tail -n 20 "$work/bundle.log"
+        record FAIL "4 air-gap bundle round trip" $(($(date +%s) - t0)) "airgap-bundle.sh create failed"
+        return
+    fi
+    compose "$project" -- down -v --remove-orphans >/dev/null 2>&1
+    if ! COMPOSE_PROJECT_NAME="$project" bash scripts/airgap-bundle.sh load "$bundle" >>"$work/bundle.log" 2>&1; then
+        tail -n 20 "$work/bundle.log"
+        record FAIL "4 air-gap bundle round trip" $(($(date +%s) - t0)) "airgap-bundle.sh load failed"
+        return
+    fi
+    run_plan "$project" airgap "${project}-bundle" || status=$?
+    docker rm -f "${project}-bundle" >/dev/null 2>&1 || true
+    if [ "$status" -eq 0 ] && check_plan_text "$work/${project}-bundle.out" >/dev/null; then
+        record PASS "4 air-gap bundle round trip" $(($(date +%s) - t0)) "create, load, plan on the internal network"
+    else
+        tail -n 20 "$work/${project}-bundle.out"
+        record FAIL "4 air-gap bundle round trip" $(($(date +%s) - t0)) "plan after load failed (exit $status)"
+    fi
+}
+
+teardown() {
+    local status=$?
+    if [ "${E2E_KEEP:-0}" = 1 ]; then
+        log "E2E_KEEP=1: leaving projects $project and $project_empty up (files in $work)"
+        return
+    fi
+    if [ "${#compose_cmd[@]}" -gt 0 ] && [ -f "$work/e2e.env" ]; then
+        log "tearing down (containers, networks, volumes of $project and $project_empty) ..."
+        for p in "$project" "$project_empty"; do
+            compose "$p" -- down -v --remove-orphans >/dev/null 2>&1 || true
+            docker rm -f "${p}-plan" "${p}-airgap" "${p}-bundle" >/dev/null 2>&1 || true
+        done
+    fi
+    rm -rf "$work"
+    exit "$status"
+}
+
+main() {
+    trap teardown EXIT
+    trap 'exit 130' INT TERM
+    local t0
+    t0=$(date +%s)
+    ensure_docker
+    choose_base_image
+    write_env_file
+    build_images || { record FAIL "0 build images" $(($(date +%s) - t0)) "see the build log above"; exit 1; }
+    record PASS "0 build images" $(($(date +%s) - t0)) "base $PYTHON_IMAGE, wheelhouse $WHEELHOUSE"
+
+    step_plan_and_ordering
+    step_airgapped_preloaded
+    step_airgapped_missing_model
+    step_bundle_round_trip
+
+    echo
+    echo "== container end-to-end summary ($(($(date +%s) - run_started))s, ${compose_cmd[*]}) =="
+    printf '%s\n' "${summary[@]}"
+    if [ "$failures" -eq 0 ]; then
+        echo "E2E: PASS"
+    else
+        echo "E2E: FAIL ($failures step(s) failed)"
+        exit 1
+    fi
+}
+
+main "$@"

@@ -1,0 +1,226 @@
+"""`travel-planner`: one-shot (`travel-planner "REQUEST"`) or an interactive session.
+
+Progress goes to stderr, the plan to stdout. Exit codes: 0 ok, 2 invalid request or
+configuration, 3 a dependency unavailable (Ollama, the model, the MCP server).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.markup import escape
+from rich.status import Status
+
+from travel_planner.config import Settings, load_settings
+from travel_planner.errors import InvalidRequestError, PlannerError
+from travel_planner.trip import parse_request
+from travel_planner.workflow import PlanEvent, PlanResult, plan_trip, refine_plan
+
+PROCESS_START = time.monotonic()
+logger = logging.getLogger("travel_planner")
+
+EXIT_WORDS = {"exit", "quit", "q", ":q", "bye"}
+EXAMPLE = "4 days in Lisbon from 2027-05-10, food and museums"
+
+
+def _configure_logging(level: str, verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else getattr(logging, level),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    if not verbose:
+        for noisy in ("httpx", "httpx2", "httpcore", "mcp", "agent_framework", "asyncio"):
+            logging.getLogger(noisy).setLevel(max(logging.WARNING, getattr(logging, level)))
+
+
+class Progress:
+    """Shows each step's progress: a spinner on a terminal, plain lines otherwise."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.status: Status | None = None
+        self.lines = not console.is_terminal
+
+    def __enter__(self) -> Progress:
+        if not self.lines:
+            self.status = self.console.status("Starting…", spinner="dots")
+            self.status.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.status is not None:
+            self.status.stop()
+
+    def __call__(self, event: PlanEvent) -> None:
+        if event.kind == "plan":
+            return
+        label = {"status": "…", "done": "✓", "warning": "!"}[event.kind]
+        style = {"status": "dim", "done": "green", "warning": "yellow"}[event.kind]
+        text = escape(f"{label} {event.step}: {event.text}")
+        if event.kind == "status" and self.status is not None:
+            self.status.update(text)
+            return
+        self.console.print(f"[{style}]{text}[/]", highlight=False, soft_wrap=True)
+
+
+def _fail(console: Console, error: PlannerError) -> int:
+    console.print(f"[bold red]Error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
+    return error.exit_code
+
+
+def _plan_sink(progress: Progress, write: Callable[[str], None]) -> Callable[[PlanEvent], None]:
+    def sink(event: PlanEvent) -> None:
+        if event.kind == "plan":
+            write(event.text)
+        else:
+            progress(event)
+
+    return sink
+
+
+def run_once(request: str, settings: Settings, *, as_json: bool) -> int:
+    err = Console(stderr=True)
+
+    def write(text: str) -> None:
+        if not as_json:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+
+    try:
+        with Progress(err) as progress:
+            result = asyncio.run(plan_trip(request, settings, on_event=_plan_sink(progress, write)))
+    except PlannerError as error:
+        logger.debug("plan failed", exc_info=True)
+        return _fail(err, error)
+    if as_json:
+        output = result.to_json()
+        elapsed = time.monotonic() - PROCESS_START
+        output["timings"]["startup_s"] = round(max(0.0, elapsed - result.timings["total_s"]), 3)
+        sys.stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
+    err.print(
+        f"[dim]Done in {result.timings.get('total_s', 0):.1f}s · {result.usage.llm_calls} model "
+        f"calls · {result.usage.tool_calls} tool calls[/]",
+        highlight=False,
+    )
+    return 0
+
+
+def is_new_trip(message: str, today: date) -> bool:
+    """Whether a follow-up asks for a different trip (dates, length, 'new trip') rather than
+    a change to the current plan's days."""
+    if re.match(r"\s*(new trip|plan (a|another|me)|start over)\b", message, re.I):
+        return True
+    try:
+        hints = parse_request(message, today)
+    except InvalidRequestError:
+        return True
+    return any(x is not None for x in (hints.start, hints.month, hints.duration_days))
+
+
+def interactive(settings: Settings) -> int:
+    console = Console()
+    tty = console.is_terminal
+    console.print(
+        f"[bold]Travel planner[/] · model {settings.ollama_model_id}\n"
+        f"Describe your trip, e.g. [italic]{EXAMPLE}[/]. Then ask for changes "
+        '("make day 2 more relaxed"). Type [bold]exit[/] to quit.',
+        highlight=False,
+    )
+    previous: PlanResult | None = None
+    while True:
+        try:
+            message = console.input("[bold cyan]You>[/] ") if tty else input("You> ")
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            return 0
+        message = message.strip()
+        if not message:
+            continue
+        if message.lower() in EXIT_WORDS:
+            return 0
+
+        def write(text: str) -> None:
+            if tty:
+                console.print(Markdown(text))
+            else:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+
+        try:
+            with Progress(console) as progress:
+                sink = _plan_sink(progress, write)
+                if previous is None:
+                    previous = asyncio.run(plan_trip(message, settings, on_event=sink))
+                elif is_new_trip(message, date.today()):
+                    combined = f"{message}. {previous.trip.request}"
+                    previous = asyncio.run(plan_trip(combined, settings, on_event=sink))
+                else:
+                    previous = asyncio.run(refine_plan(previous, message, settings, on_event=sink))
+        except PlannerError as error:
+            logger.debug("plan failed", exc_info=True)
+            _fail(console, error)
+            if error.exit_code == 3:
+                return 3
+            console.print("Try again, or type exit.")
+            continue
+        console.print(
+            "[dim]Ask for a change, describe another trip, or type exit.[/]", highlight=False
+        )
+
+
+def command(
+    request: Annotated[
+        str | None, typer.Argument(help=f'What you want, e.g. "{EXAMPLE}". Omit for a session.')
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logs on stderr.")] = False,
+) -> None:
+    """Plan a trip with local models: a day-by-day plan grounded in real facts."""
+    err = Console(stderr=True)
+    try:
+        settings = load_settings()
+    except PlannerError as error:
+        raise typer.Exit(_fail(err, error)) from None
+    _configure_logging(settings.log_level, verbose)
+
+    from travel_planner.telemetry import setup_telemetry
+
+    shutdown = setup_telemetry(settings, verbose=verbose)
+    code = 0
+    try:
+        if request is not None and request.strip():
+            code = run_once(request.strip(), settings, as_json=as_json)
+        elif request is not None:
+            err.print(f'[bold red]Error:[/] the request is empty. Try: travel-planner "{EXAMPLE}"')
+            code = 2
+        else:
+            code = interactive(settings)
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as exc:  # last resort: one line, details in the debug log
+        logger.debug("unexpected failure", exc_info=True)
+        err.print(
+            f"[bold red]Unexpected error:[/] {escape(str(exc))} (run with --verbose for details)",
+            soft_wrap=True,
+        )
+        code = 1
+    finally:
+        shutdown()
+    raise typer.Exit(code)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    typer.run(command)

@@ -1,0 +1,171 @@
+"""Grounding: the destination check and the facts every plan needs, fetched by code.
+
+The workflow calls these tools itself, concurrently, so a plan never depends on the model
+choosing to call a tool. A failing tool becomes a warning; the MCP server being down is fatal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable
+from dataclasses import dataclass, field
+from typing import Any
+
+from travel_planner.errors import InvalidRequestError
+from travel_planner.mcp_client import ToolError, TravelTools
+from travel_planner.trip import Trip
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Facts:
+    """Tool results for one trip, keyed by tool; `None` where the tool failed."""
+
+    place: dict[str, Any]
+    weather: dict[str, Any] | None = None
+    sun_times: dict[str, Any] | None = None
+    local_time: dict[str, Any] | None = None
+    public_holidays: dict[str, Any] | None = None
+    country_facts: dict[str, Any] | None = None
+    conversions: list[dict[str, Any]] = field(default_factory=list)
+    extra: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def local_currency(self) -> str | None:
+        currencies = (self.country_facts or {}).get("currencies") or []
+        if currencies and isinstance(currencies[0], dict):
+            code = currencies[0].get("code")
+            return str(code) if code else None
+        return None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"resolve_place": self.place}
+        for name in ("weather", "sun_times", "local_time", "public_holidays", "country_facts"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        if self.conversions:
+            data["convert_currency"] = self.conversions
+        for item in self.extra:
+            data.setdefault(str(item.get("tool")), []).append(item.get("result"))
+        return data
+
+
+@dataclass(frozen=True)
+class ResolvedPlace:
+    place: dict[str, Any]
+    query: str
+    note: str | None
+
+
+def _mentioned(name: str, request: str) -> bool:
+    return name.strip().lower() in request.lower()
+
+
+async def _resolve(tools: TravelTools, name: str, country: str | None) -> dict[str, Any] | None:
+    try:
+        result = await tools.call("resolve_place", name=name[:200], country=country, limit=5)
+    except ToolError as exc:
+        logger.debug("resolve_place(%r) failed: %s", name, exc)
+        return None
+    best = result.get("best")
+    if not isinstance(best, dict) or not best.get("name"):
+        return None
+    best = {**best, "source": result.get("source")}
+    if result.get("ambiguous"):
+        best["_ambiguous"] = True
+    return best
+
+
+async def resolve_destination(
+    tools: TravelTools,
+    request: str,
+    model_destination: str | None,
+    model_country: str | None,
+    candidates: tuple[str, ...],
+) -> ResolvedPlace:
+    """Verify the model's destination with resolve_place; fall back to names in the request."""
+    tried: list[str] = []
+    if model_destination and _mentioned(model_destination, request):
+        tried.append(model_destination)
+        country = model_country if model_country and _mentioned(model_country, request) else None
+        place = await _resolve(tools, model_destination, country)
+        if place is None and country:
+            place = await _resolve(tools, model_destination, None)
+        if place is not None:
+            return ResolvedPlace(place, model_destination, None)
+    for candidate in candidates:
+        if candidate.lower() in (t.lower() for t in tried):
+            continue
+        tried.append(candidate)
+        place = await _resolve(tools, candidate, None)
+        if place is not None:
+            return ResolvedPlace(place, candidate, None)
+    if model_destination and model_destination not in tried:
+        place = await _resolve(tools, model_destination, None)
+        if place is not None:
+            return ResolvedPlace(
+                place,
+                model_destination,
+                f"The request names no place the tools know; planning for {place['name']}.",
+            )
+    named = f" (looked up: {', '.join(tried)})" if tried else ""
+    raise InvalidRequestError(
+        f"Where do you want to go? No destination found in the request{named}. "
+        "Add a city, e.g. '4 days in Lisbon from 2027-05-10, food and museums'."
+    )
+
+
+async def _optional(name: str, call: Awaitable[dict[str, Any]], warnings: list[str]) -> Any:
+    try:
+        return await call
+    except ToolError as exc:
+        warnings.append(f"{name} unavailable: {exc}")
+        return None
+
+
+async def _money(tools: TravelTools, trip: Trip, facts: Facts) -> None:
+    """Budget (or a reference amount) in the local and the home currency."""
+    facts.country_facts = await _optional(
+        "country_facts", tools.call("country_facts", country=trip.country_code), facts.warnings
+    )
+    local = facts.local_currency
+    if trip.budget_amount is not None and trip.budget_currency:
+        amount, source = trip.budget_amount, trip.budget_currency
+        targets = [c for c in dict.fromkeys([local, trip.home_currency]) if c and c != source]
+    else:
+        amount, source = 100.0, trip.home_currency
+        targets = [local] if local and local != source else []
+    for target in targets:
+        result = await _optional(
+            "convert_currency",
+            tools.call("convert_currency", amount=amount, from_currency=source, to_currency=target),
+            facts.warnings,
+        )
+        if result is not None:
+            facts.conversions.append(result)
+
+
+async def gather_facts(tools: TravelTools, trip: Trip, place: dict[str, Any]) -> Facts:
+    """Fetch weather, daylight, time zone, holidays, country facts and currency concurrently."""
+    facts = Facts(place=place)
+    start, end = trip.start_date.isoformat(), trip.end_date.isoformat()
+    where = {"place": trip.destination, "country": trip.country_code}
+    calls = {
+        "weather": tools.call("weather", start_date=start, end_date=end, **where),
+        "sun_times": tools.call("sun_times", start_date=start, end_date=end, **where),
+        "local_time": tools.call("local_time", start_date=start, end_date=end, **where),
+        "public_holidays": tools.call(
+            "public_holidays", country=trip.country_code, start_date=start, end_date=end
+        ),
+    }
+    names = list(calls)
+    results = await asyncio.gather(
+        *(_optional(n, c, facts.warnings) for n, c in calls.items()), _money(tools, trip, facts)
+    )
+    for name, result in zip(names, results, strict=False):
+        setattr(facts, name, result)
+    return facts

