@@ -30,8 +30,8 @@ from typing import Any
 import httpx
 
 from benchmarks.cost_models import COST_MODELS, CostModel
-from benchmarks.pipeline_baseline import run_baseline
-from benchmarks.pipeline_checks import check_plan
+from benchmarks.pipeline_baseline import day_list, run_baseline
+from benchmarks.pipeline_checks import check_plan, trip_dates
 from benchmarks.pipeline_report import evaluate_goals, goals_to_json, render
 
 DEFAULT_OUT = Path("bench-results/pipeline.json")
@@ -179,10 +179,19 @@ def run_ours(request: BenchRequest, host: str, mcp_url: str) -> dict[str, Any]:
         "timings": timings,
         "usage": data["usage"],
         "warnings": data["warnings"],
+        "trip_days": [d.isoformat() for d in trip_dates(data["trip"])],
     }
 
 
-def run_naive(request: BenchRequest, host: str, mcp_url: str) -> dict[str, Any]:
+def _trip_of(days: Sequence[date]) -> dict[str, Any]:
+    if not days:
+        return {}
+    return {"start_date": days[0].isoformat(), "end_date": days[-1].isoformat()}
+
+
+def run_naive(
+    request: BenchRequest, host: str, mcp_url: str, days: Sequence[date] = ()
+) -> dict[str, Any]:
     settings = _settings(host, mcp_url)
     # The same load-time options as the planner, so neither pipeline makes the model reload.
     options = {
@@ -191,7 +200,14 @@ def run_naive(request: BenchRequest, host: str, mcp_url: str) -> dict[str, Any]:
         "keep_alive": settings.ollama_keep_alive,
     }
     result = asyncio.run(
-        run_baseline(request.text, ollama_host=host, model=MODEL, mcp_url=mcp_url, options=options)
+        run_baseline(
+            request.text,
+            ollama_host=host,
+            model=MODEL,
+            mcp_url=mcp_url,
+            options=options,
+            planner_task=day_list(days) if days else None,
+        )
     )
     facts = [call.result for call in result.tool_calls]
     return {
@@ -199,17 +215,25 @@ def run_naive(request: BenchRequest, host: str, mcp_url: str) -> dict[str, Any]:
         "first_plan_token_s": result.first_plan_token_s,
         "tool_s": result.tool_s,
         "plan": result.plan,
-        "checks": check_plan(result.plan, {}, facts).to_dict(),
+        "checks": check_plan(result.plan, _trip_of(days), facts).to_dict(),
         "tool_calls": [call.name for call in result.tool_calls],
     }
 
 
 def measure_plan(
-    pipeline: str, request: BenchRequest, host: str, mcp_url: str, cost: CostModel
+    pipeline: str,
+    request: BenchRequest,
+    host: str,
+    mcp_url: str,
+    cost: CostModel,
+    days: Sequence[date] = (),
 ) -> dict[str, Any]:
+    """One plan by one pipeline; ``days`` (the baseline only) are the days its Planner plans."""
     _reset(host)
-    run = run_ours if pipeline == "ours" else run_naive
-    record = run(request, host, mcp_url)
+    if pipeline == "ours":
+        record = run_ours(request, host, mcp_url)
+    else:
+        record = run_naive(request, host, mcp_url, days)
     use = model_use(_stats(host))
     overhead = max(record["wall_s"] - use.model_s - record["tool_s"], 0.0)
     return {
@@ -393,9 +417,12 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
             with _services(cost) as host:
                 _warm(host, num_ctx)
                 for request in requests:
-                    for pipeline in ("ours", "baseline"):
-                        print(f"  {cost.name:4} {request.id:10} {pipeline}", file=sys.stderr)
-                        plans.append(measure_plan(pipeline, request, host, mcp_url, cost))
+                    print(f"  {cost.name:4} {request.id:10} ours", file=sys.stderr)
+                    ours = measure_plan("ours", request, host, mcp_url, cost)
+                    # The baseline plans the same days, so both write the same itinerary.
+                    days = [date.fromisoformat(d) for d in ours["trip_days"]]
+                    print(f"  {cost.name:4} {request.id:10} baseline", file=sys.stderr)
+                    plans += [ours, measure_plan("baseline", request, host, mcp_url, cost, days)]
                 if cost.name == costs[0].name and not args.skip_startup:
                     print("  startup", file=sys.stderr)
                     result["startup"] = measure_startup(host, mcp_url, requests[0])

@@ -8,15 +8,19 @@ is how the project this product replaces planned a trip; it lives here only as a
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from agent_framework import (
     Agent,
     AgentResponseUpdate,
+    ChatContext,
     FunctionInvocationContext,
     MCPStreamableHTTPTool,
+    Message,
+    chat_middleware,
     function_middleware,
 )
 from agent_framework.orchestrations import SequentialBuilder
@@ -85,6 +89,21 @@ def _tool_timer(calls: list[ToolCall]) -> Callable[..., Awaitable[None]]:
     return time_tool_call
 
 
+def _planner_task(task: str) -> Callable[..., Awaitable[None]]:
+    @chat_middleware
+    async def add_task(context: ChatContext, call_next: Callable[[], Awaitable[None]]) -> None:
+        context.messages = [*context.messages, Message(role="user", contents=[task])]
+        await call_next()
+
+    return add_task
+
+
+def day_list(days: Sequence[date]) -> str:
+    """The trip's days as the planner task lists them: ``Day N (YYYY-MM-DD, Weekday):``."""
+    lines = [f"Day {i} ({d.isoformat()}, {d.strftime('%A')}):" for i, d in enumerate(days, 1)]
+    return "Plan these days:\n" + "\n".join(lines)
+
+
 async def run_baseline(
     request: str,
     *,
@@ -92,8 +111,13 @@ async def run_baseline(
     model: str,
     mcp_url: str,
     options: dict[str, Any] | None = None,
+    planner_task: str | None = None,
 ) -> BaselineResult:
-    """Plan one trip with the naive three-agent chain; time it as a user would see it."""
+    """Plan one trip with the naive three-agent chain; time it as a user would see it.
+
+    ``planner_task``, when given, is added as a last user turn to the Planner's call only
+    (see ``day_list``), so the Planner is asked for the same days as the product's planner.
+    """
     started = time.perf_counter()
     calls: list[ToolCall] = []
     client = OllamaChatClient(host=ollama_host, model=model)
@@ -121,6 +145,7 @@ async def run_baseline(
             PLANNER_INSTRUCTIONS,
             name=PLANNER,
             default_options=default_options,
+            middleware=[_planner_task(planner_task)] if planner_task else None,
         )
         workflow = SequentialBuilder(
             participants=[researcher, analyst, planner], ensure_trailing_user_turn=True

@@ -146,6 +146,8 @@ OLLAMA_HOST_PORT=$(free_port)
 MCP_HOST_PORT=$(free_port)
 ASPIRE_UI_HOST_PORT=$(free_port)
 ASPIRE_OTLP_HOST_PORT=$(free_port)
+# Without a model the orchestrator should give up soon (docker-compose 1.29 may start it).
+OLLAMA_READY_TIMEOUT_SECONDS=15
 EOF
 }
 
@@ -224,8 +226,17 @@ wait_for_spans() { # wait_for_spans PROJECT FILE: poll until the check passes (e
     done
 }
 
+container_logs() { # container_logs CONTAINER [docker logs options] -> its whole log
+    local id="$1"
+    shift
+    docker logs "$@" "$id" >"$work/logs.tmp" 2>&1 || true
+    cat "$work/logs.tmp"
+}
+
 log_time() { # log_time CONTAINER PATTERN -> RFC 3339 time of the first matching log line
-    docker logs -t "$1" 2>&1 | grep -m 1 -F "$2" | cut -d' ' -f1
+    local lines
+    lines="$(container_logs "$1" -t)"
+    awk -v pat="$2" 'index($0, pat) { print $1; exit }' <<<"$lines"
 }
 
 # -- steps --------------------------------------------------------------------------------
@@ -253,12 +264,13 @@ step_plan_and_ordering() {
     else
         record FAIL "1 tools via mcp-server, one shared trace" $(($(date +%s) - t0)) "$detail"
     fi
-    compose "$project" -- logs --no-color mcp-server 2>&1 | tail -n 5 | sed 's/^/    mcp-server | /'
+    compose "$project" -- logs --no-color mcp-server >"$work/mcp.log" 2>&1 || true
+    tail -n 5 "$work/mcp.log" | sed 's/^/    mcp-server | /'
 
     # Step 2: the orchestrator container started after the pull finished.
     started="$(docker inspect -f '{{.State.StartedAt}}' "${project}-plan" 2>/dev/null || true)"
     pulled="$(log_time "$ollama" "pull of $model complete")"
-    docker logs "$ollama" 2>&1 | grep -F 'init-ollama:' | sed 's/^/    ollama | /'
+    container_logs "$ollama" | grep -F 'init-ollama:' | sed 's/^/    ollama | /' || true
     if [ -n "$started" ] && [ -n "$pulled" ] && python3 - "$pulled" "$started" <<'EOF'
 import sys
 from datetime import datetime
@@ -290,7 +302,7 @@ step_airgapped_preloaded() {
     ollama="$(container_of "$project" ollama)"
     if [ "$status" -eq 0 ] && [ "$internal" = true ] \
         && detail="$(check_plan_text "$work/${project}-airgap.out")" \
-        && docker logs "$ollama" 2>&1 | grep -q "already in the store"; then
+        && grep -qF "already in the store" <<<"$(container_logs "$ollama")"; then
         record PASS "3 air-gapped, model preloaded" $(($(date +%s) - t0)) "internal network, no pull, plan made"
     else
         tail -n 30 "$work/${project}-airgap.out"
@@ -306,15 +318,15 @@ step_airgapped_missing_model() {
     run_plan "$project_empty" airgap "${project_empty}-plan" || status=$?
     ollama="$(container_of "$project_empty" ollama)"
     ollama_exit="$(docker inspect -f '{{.State.ExitCode}} {{.State.Running}}' "$ollama" 2>/dev/null || echo '?')"
-    ollama_log="$(docker logs "$ollama" 2>&1 || true)"
-    echo "$ollama_log" | grep -F 'init-ollama:' | sed 's/^/    ollama | /'
+    ollama_log="$(container_logs "$ollama")"
+    grep -F 'init-ollama:' <<<"$ollama_log" | sed 's/^/    ollama | /' || true
     sed 's/^/    compose | /' "$work/${project_empty}-plan.out" | tail -n 8
     # Did the orchestrator process run at all? (Compose v2 refuses to start it; docker-compose
     # 1.29 only checks running containers and may start it, in which case it must fail.)
     orch_ran="$(docker inspect -f '{{.State.StartedAt}}' "${project_empty}-plan" 2>/dev/null || echo never)"
     message=ok
-    echo "$ollama_log" | grep -qF "could not pull model \"$model\"" || message="no 'could not pull model' line"
-    echo "$ollama_log" | grep -qF "docs/air-gapped.md" || message="no pointer to docs/air-gapped.md"
+    grep -qF "could not pull model \"$model\"" <<<"$ollama_log" || message="no 'could not pull model' line"
+    grep -qF "docs/air-gapped.md" <<<"$ollama_log" || message="no pointer to docs/air-gapped.md"
     if [ "$status" -ne 0 ] && [ "${ollama_exit% *}" != 0 ] && [ "${ollama_exit#* }" = false ] \
         && [ "$message" = ok ] && ! check_plan_text "$work/${project_empty}-plan.out" >/dev/null; then
         if [ "$orch_ran" = never ] || [ "$orch_ran" = "0001-01-01T00:00:00Z" ]; then
@@ -330,30 +342,38 @@ step_airgapped_missing_model() {
 }
 
 step_bundle_round_trip() {
-    # Exports the images and the model volume with scripts/airgap-bundle.sh, loads them back,
-    # and plans once more on the internal network from what was loaded.
-    local t0 status=0 bundle="$work/bundle"
+    # scripts/airgap-bundle.sh: bundle the product images and the model volume, drop both,
+    # load the bundle back, and plan once more on the internal network from what was loaded.
+    local t0 status=0 bundle="$work/bundle" images
     t0=$(date +%s)
     if [ ! -f scripts/airgap-bundle.sh ]; then
         record SKIP "4 air-gap bundle round trip" 0 "scripts/airgap-bundle.sh not present"
         return
     fi
+    images="travel-planner/orchestrator:$IMAGE_TAG travel-planner/mcp-server:$IMAGE_TAG"
     compose "$project" -- down --remove-orphans >/dev/null 2>&1
-    if ! COMPOSE_PROJECT_NAME="$project" bash scripts/airgap-bundle.sh create "$bundle" >"$work/bundle.log" 2>&1; then
+    log "airgap-bundle.sh create (images: $images; model volume ${project}_ollama-models) ..."
+    if ! bash scripts/airgap-bundle.sh create "$bundle" --images "$images" --project "$project" \
+        --model "$model" --wheelhouse "$WHEELHOUSE" --python "$py_version" >"$work/bundle.log" 2>&1; then
         tail -n 20 "$work/bundle.log"
         record FAIL "4 air-gap bundle round trip" $(($(date +%s) - t0)) "airgap-bundle.sh create failed"
         return
     fi
+    log "bundle: $(du -sh "$bundle" | cut -f1); removing the model volume and the product image tags ..."
     compose "$project" -- down -v --remove-orphans >/dev/null 2>&1
-    if ! COMPOSE_PROJECT_NAME="$project" bash scripts/airgap-bundle.sh load "$bundle" >>"$work/bundle.log" 2>&1; then
+    # shellcheck disable=SC2086 # two image names
+    docker image rm $images >/dev/null
+    log "airgap-bundle.sh load ..."
+    if ! bash scripts/airgap-bundle.sh load "$bundle" --project "$project" >>"$work/bundle.log" 2>&1; then
         tail -n 20 "$work/bundle.log"
         record FAIL "4 air-gap bundle round trip" $(($(date +%s) - t0)) "airgap-bundle.sh load failed"
         return
     fi
     run_plan "$project" airgap "${project}-bundle" || status=$?
     docker rm -f "${project}-bundle" >/dev/null 2>&1 || true
-    if [ "$status" -eq 0 ] && check_plan_text "$work/${project}-bundle.out" >/dev/null; then
-        record PASS "4 air-gap bundle round trip" $(($(date +%s) - t0)) "create, load, plan on the internal network"
+    if [ "$status" -eq 0 ] && check_plan_text "$work/${project}-bundle.out" >/dev/null \
+        && grep -qF "already in the store" <<<"$(container_logs "$(container_of "$project" ollama)")"; then
+        record PASS "4 air-gap bundle round trip" $(($(date +%s) - t0)) "create, load (images + model volume), plan on the internal network"
     else
         tail -n 20 "$work/${project}-bundle.out"
         record FAIL "4 air-gap bundle round trip" $(($(date +%s) - t0)) "plan after load failed (exit $status)"

@@ -68,6 +68,11 @@ def test_generate_warms_the_model_and_keep_alive_zero_unloads(double: str) -> No
     unload = httpx.post(f"{double}/api/generate", json={"model": "phi4-mini", "keep_alive": 0})
     assert ndjson(unload)[-1]["done_reason"] == "unload"
     assert httpx.get(f"{double}/api/ps").json()["models"] == []
+    chat_warm = httpx.post(
+        f"{double}/api/chat", json={"model": "phi4-mini", "messages": [], "stream": False}
+    ).json()
+    assert chat_warm["done_reason"] == "load" and chat_warm["message"]["content"] == ""
+    assert len(httpx.get(f"{double}/api/ps").json()["models"]) == 1
     prompt = httpx.post(
         f"{double}/api/generate",
         json={"model": "phi4-mini", "prompt": "Describe Madrid", "stream": False},
@@ -97,9 +102,8 @@ def test_num_predict_cuts_the_answer(double: str) -> None:
 
 def test_pull_streams_progress_and_writes_the_store(tmp_path: Path) -> None:
     store = tmp_path / "models"
-    with running_ollama_double(
-        models=(), store_dir=store, extra_args=("--pull-seconds", "0.4")
-    ) as url:
+    extra = ("--pull-seconds", "0.4", "--registry-models", "phi4-mini,qwen3")
+    with running_ollama_double(models=(), store_dir=store, extra_args=extra) as url:
         assert httpx.get(f"{url}/api/tags").json() == {"models": []}
         lines = ndjson(httpx.post(f"{url}/api/pull", json={"model": "phi4-mini"}, timeout=30))
         assert lines[0] == {"status": "pulling manifest"}
@@ -116,6 +120,8 @@ def test_pull_streams_progress_and_writes_the_store(tmp_path: Path) -> None:
         ]
         not_streamed = httpx.post(f"{url}/api/pull", json={"model": "qwen3", "stream": False})
         assert not_streamed.json() == {"status": "success"}
+        unknown = ndjson(httpx.post(f"{url}/api/pull", json={"model": "no-such-model"}))
+        assert unknown[-1] == {"error": "pull model manifest: file does not exist"}
     manifest_path = store / "manifests/registry.ollama.ai/library/phi4-mini/latest"
     manifest = json.loads(manifest_path.read_text())
     assert manifest["schemaVersion"] == 2

@@ -10,6 +10,7 @@ import pytest
 
 from tests.double.conftest import WEATHER_TOOL, stats
 from tests.double.test_scripted_model import TRIP_SCHEMA
+from tests.ollama_double.launcher import running_ollama_double
 
 pytestmark = pytest.mark.integration
 
@@ -142,3 +143,16 @@ async def test_list_show_ps_and_pull(double: str) -> None:
     assert "llama3.2:latest" in {m.model for m in (await client.ps()).models}
     await client.delete("llama3.2")
     assert "llama3.2:latest" not in {m.model for m in (await client.list()).models}
+
+
+async def test_offline_pull_raises_response_error() -> None:
+    with running_ollama_double(models=(), extra_args=("--offline",)) as url:
+        client = ollama.AsyncClient(host=url)
+        with pytest.raises(ollama.ResponseError) as streamed:
+            async for _ in await client.pull("phi4-mini", stream=True):
+                pass
+        with pytest.raises(ollama.ResponseError) as plain:
+            await client.pull("phi4-mini")
+    assert "registry.ollama.ai" in streamed.value.error
+    assert plain.value.status_code == 500
+    assert plain.value.error == streamed.value.error

@@ -376,3 +376,37 @@ def test_a_new_user_turn_starts_tool_use_again() -> None:
     ]
     reply = behaviours.scripted_reply("tools", messages, MCP_LIKE, None)
     assert reply.tool_calls[0]["function"]["arguments"]["place"] == "Porto"
+
+
+def test_tiny_model_request_mapping_without_loading_it() -> None:
+    from tests.ollama_double.tiny import TinyModel
+
+    model = TinyModel(max_tokens=64, tool_mode="constrained")
+    tools = [MCP_LIKE[1]]
+    messages = [
+        {"role": "system", "content": "Be brief."},
+        {"role": "user", "content": "Weather in Lisbon?"},
+    ]
+    request = model.build_request(messages, tools, None, {"num_predict": 500, "temperature": 0})
+    assert request["messages"][0]["role"] == "system"
+    assert "weather" in request["messages"][0]["content"]
+    assert request["response_format"]["json_schema"]["schema"]["properties"]["name"] == {
+        "const": "weather"
+    }
+    assert request["temperature"] == 0 and request["max_tokens"] == 192
+    call = {"function": {"name": "weather", "arguments": {"place": "Lisbon"}}}
+    later = [
+        *messages,
+        {"role": "assistant", "content": "", "tool_calls": [call]},
+        {"role": "tool", "tool_name": "weather", "content": "{}"},
+    ]
+    after = model.build_request(later, tools, TRIP_SCHEMA, {})
+    assert after["response_format"]["json_schema"]["schema"] == TRIP_SCHEMA
+    assert after["max_tokens"] == 64
+    assert [m["role"] for m in after["messages"]] == ["system", "user", "assistant", "user"]
+    assert after["messages"][-1]["content"] == "Result of weather: {}"
+    truncated = '{"name": "weather", "arguments": {"place": "Lisbon"'
+    (parsed,) = TinyModel.parse_tool_call(truncated, tools)
+    assert parsed["function"] == {"index": 0, "name": "weather", "arguments": {"place": "Lisbon"}}
+    assert TinyModel.parse_tool_call('{"name": "nope", "arguments": {}}', tools) == []
+    assert TinyModel.parse_tool_call("Lisbon is sunny.", tools) == []

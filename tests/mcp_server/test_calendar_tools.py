@@ -30,7 +30,7 @@ def test_holidays_in_range_with_subdivision(countries: CountryDirectory) -> None
 
 
 def test_holiday_errors(countries: CountryDirectory) -> None:
-    with pytest.raises(ToolInputError, match="Unknown subdivision 'ZZ' for DE. Valid codes: .*BY"):
+    with pytest.raises(ToolInputError, match=r"Unknown subdivision 'ZZ' for DE. Valid codes: .*BY"):
         public_holidays(countries, "DE", "2027-01-01", "2027-01-31", "ZZ")
     with pytest.raises(ToolInputError, match="at most 366 days"):
         public_holidays(countries, "DE", "2027-01-01", "2028-12-31")
@@ -70,8 +70,16 @@ def test_polar_day_and_night_are_explicit(places: PlaceIndex) -> None:
     tromso = places.resolve("Tromsø")
     (winter,) = sun_times(tromso, date(2026, 12, 21), date(2026, 12, 21))["days"]
     (summer,) = sun_times(tromso, date(2026, 6, 21), date(2026, 6, 21))["days"]
-    assert (winter["polar"], winter["daylight_hours"], winter["sunrise"]) == ("polar_night", 0.0, None)
-    assert (summer["polar"], summer["daylight_hours"], summer["sunset"]) == ("polar_day", 24.0, None)
+    assert (winter["polar"], winter["daylight_hours"], winter["sunrise"]) == (
+        "polar_night",
+        0.0,
+        None,
+    )
+    assert (summer["polar"], summer["daylight_hours"], summer["sunset"]) == (
+        "polar_day",
+        24.0,
+        None,
+    )
 
 
 def test_haversine_against_known_distance() -> None:

@@ -48,7 +48,7 @@ async def test_offline_currency_uses_bundled_snapshot(rates: RatesSnapshot) -> N
 
 async def test_currency_errors(rates: RatesSnapshot) -> None:
     live = LiveClient(DataMode.OFFLINE, 1)
-    with pytest.raises(ToolInputError, match="Unknown or unsupported currency 'XYZ'.*USD"):
+    with pytest.raises(ToolInputError, match=r"Unknown or unsupported currency 'XYZ'.*USD"):
         await convert_currency(rates, live, RATES_URL, 1, "XYZ", "EUR")
     with pytest.raises(ToolInputError, match="no longer quoted by the ECB"):
         await convert_currency(rates, live, RATES_URL, 1, "EEK", "EUR")
@@ -91,7 +91,13 @@ async def test_auto_currency_falls_back_and_says_so(rates: RatesSnapshot) -> Non
 async def test_offline_weather_is_normals(places: PlaceIndex, normals: ClimateNormals) -> None:
     live = LiveClient(DataMode.OFFLINE, 1)
     result = await weather(
-        normals, live, FORECAST_URL, places.resolve("Paris", "FR"), date(2027, 7, 30), date(2027, 8, 2), TODAY
+        normals,
+        live,
+        FORECAST_URL,
+        places.resolve("Paris", "FR"),
+        date(2027, 7, 30),
+        date(2027, 8, 2),
+        TODAY,
     )
     assert result["kind"] == "climate_normals"
     assert result["label"] == NORMALS_LABEL
@@ -108,7 +114,13 @@ async def test_nearest_station_is_named_with_distance(
 ) -> None:
     live = LiveClient(DataMode.OFFLINE, 1)
     result = await weather(
-        normals, live, FORECAST_URL, places.resolve("Versailles", "FR"), date(2027, 1, 1), date(2027, 1, 1), TODAY
+        normals,
+        live,
+        FORECAST_URL,
+        places.resolve("Versailles", "FR"),
+        date(2027, 1, 1),
+        date(2027, 1, 1),
+        TODAY,
     )
     assert result["station"]["name"] == "Paris"
     assert 10 < result["station"]["distance_km"] < 30
@@ -119,9 +131,17 @@ async def test_no_station_nearby_is_a_clear_message(
     places: PlaceIndex, normals: ClimateNormals
 ) -> None:
     live = LiveClient(DataMode.OFFLINE, 1)
-    with pytest.raises(DataUnavailableError, match="No climate normals for Ulan Bator, Mongolia: .* km away"):
+    with pytest.raises(
+        DataUnavailableError, match=r"No climate normals for Ulan Bator, Mongolia: .* km away"
+    ):
         await weather(
-            normals, live, FORECAST_URL, places.resolve("Ulaanbaatar"), date(2027, 1, 1), date(2027, 1, 2), TODAY
+            normals,
+            live,
+            FORECAST_URL,
+            places.resolve("Ulaanbaatar"),
+            date(2027, 1, 1),
+            date(2027, 1, 2),
+            TODAY,
         )
 
 
@@ -129,7 +149,13 @@ async def test_weather_in_the_past_is_rejected(places: PlaceIndex, normals: Clim
     live = LiveClient(DataMode.OFFLINE, 1)
     with pytest.raises(ToolInputError, match="is in the past"):
         await weather(
-            normals, live, FORECAST_URL, places.resolve("Paris", "FR"), date(2026, 1, 1), date(2026, 1, 3), TODAY
+            normals,
+            live,
+            FORECAST_URL,
+            places.resolve("Paris", "FR"),
+            date(2026, 1, 1),
+            date(2026, 1, 3),
+            TODAY,
         )
 
 
@@ -140,7 +166,13 @@ async def test_online_weather_uses_forecast_inside_horizon(
     route = respx.get(FORECAST_URL).mock(return_value=httpx.Response(200, json=FORECAST_RESPONSE))
     live = LiveClient(DataMode.ONLINE, 1)
     result = await weather(
-        normals, live, FORECAST_URL, places.resolve("Lisbon"), date(2026, 12, 1), date(2026, 12, 2), TODAY
+        normals,
+        live,
+        FORECAST_URL,
+        places.resolve("Lisbon"),
+        date(2026, 12, 1),
+        date(2026, 12, 2),
+        TODAY,
     )
     await live.aclose()
     params = route.calls.last.request.url.params
@@ -164,7 +196,13 @@ async def test_online_weather_beyond_horizon_is_normals(
     route = respx.get(FORECAST_URL)
     live = LiveClient(DataMode.ONLINE, 1)
     result = await weather(
-        normals, live, FORECAST_URL, places.resolve("Paris", "FR"), date(2027, 3, 1), date(2027, 3, 2), TODAY
+        normals,
+        live,
+        FORECAST_URL,
+        places.resolve("Paris", "FR"),
+        date(2027, 3, 1),
+        date(2027, 3, 2),
+        TODAY,
     )
     assert not route.called
     assert result["kind"] == "climate_normals"
@@ -178,7 +216,13 @@ async def test_auto_weather_falls_back_to_normals_on_timeout(
     respx.get(FORECAST_URL).mock(side_effect=httpx.ReadTimeout("slow"))
     live = LiveClient(DataMode.AUTO, 0.2)
     result = await weather(
-        normals, live, FORECAST_URL, places.resolve("Paris", "FR"), date(2026, 12, 1), date(2026, 12, 3), TODAY
+        normals,
+        live,
+        FORECAST_URL,
+        places.resolve("Paris", "FR"),
+        date(2026, 12, 1),
+        date(2026, 12, 3),
+        TODAY,
     )
     await live.aclose()
     assert result["kind"] == "climate_normals"
@@ -194,7 +238,13 @@ async def test_online_weather_with_broken_payload_is_an_error(
     live = LiveClient(DataMode.ONLINE, 1)
     with pytest.raises(DataUnavailableError, match="no daily series"):
         await weather(
-            normals, live, FORECAST_URL, places.resolve("Paris", "FR"), date(2026, 12, 1), date(2026, 12, 1), TODAY
+            normals,
+            live,
+            FORECAST_URL,
+            places.resolve("Paris", "FR"),
+            date(2026, 12, 1),
+            date(2026, 12, 1),
+            TODAY,
         )
     await live.aclose()
 

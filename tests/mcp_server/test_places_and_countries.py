@@ -76,5 +76,5 @@ def test_country_facts_come_from_real_tables(countries: CountryDirectory) -> Non
 
 
 def test_unknown_country_suggests(countries: CountryDirectory) -> None:
-    with pytest.raises(ToolInputError, match="Did you mean: .*Germany"):
+    with pytest.raises(ToolInputError, match=r"Did you mean: .*Germany"):
         countries.lookup("Germ")

@@ -1,4 +1,4 @@
-"""Tool calls shared by the protocol-level tests: one good call per tool and bad input for every tool."""
+"""Tool calls shared by the protocol tests: a good call per tool, bad input for every tool."""
 
 from __future__ import annotations
 
@@ -26,7 +26,10 @@ def good_calls() -> list[tuple[str, dict[str, Any]]]:
     return [
         ("resolve_place", {"name": "Santiago", "limit": 3}),
         ("country_facts", {"country": "Japan"}),
-        ("public_holidays", {"country": "FR", "start_date": "2027-07-01", "end_date": "2027-08-31"}),
+        (
+            "public_holidays",
+            {"country": "FR", "start_date": "2027-07-01", "end_date": "2027-08-31"},
+        ),
         ("convert_currency", {"amount": 120.5, "from_currency": "EUR", "to_currency": "GBP"}),
         ("local_time", {"place": "Sydney", "start_date": "2027-04-01", "end_date": "2027-04-07"}),
         ("sun_times", {"place": "Reykjavik", "start_date": "2027-06-20", "end_date": "2027-06-22"}),
@@ -42,18 +45,75 @@ BAD_CALLS: list[tuple[str, dict[str, Any], str]] = [
     ("resolve_place", {"name": "x" * 201}, "send at most 200"),
     ("resolve_place", {"name": "Paris", "limit": 99}, "'limit' must be between 1 and 20"),
     ("country_facts", {"country": "Atlantis"}, "Unknown country 'Atlantis'"),
-    ("public_holidays", {"country": "FR", "start_date": "2027-13-01", "end_date": "2027-12-31"}, "YYYY-MM-DD"),
-    ("public_holidays", {"country": "FR", "start_date": "2027-05-02", "end_date": "2027-05-01"}, "before start_date"),
-    ("public_holidays", {"country": "US", "start_date": "2027-01-01", "end_date": "2027-01-31", "subdivision": "XX"}, "Unknown subdivision 'XX'"),
-    ("convert_currency", {"amount": -10, "from_currency": "USD", "to_currency": "EUR"}, "must be greater than 0"),
-    ("convert_currency", {"amount": 10, "from_currency": "ABC", "to_currency": "EUR"}, "Unknown or unsupported currency 'ABC'"),
-    ("convert_currency", {"amount": "lots", "from_currency": "USD", "to_currency": "EUR"}, "amount"),
-    ("local_time", {"place": "Paris", "start_date": "2027-01-01", "end_date": "2027-03-01"}, "ask for at most 31 days"),
-    ("local_time", {"place": "Nowhereville Qq", "start_date": "2027-01-01", "end_date": "2027-01-02"}, "No place named"),
-    ("sun_times", {"place": "Oslo", "start_date": "2027-01-10", "end_date": "2027-01-01"}, "before start_date"),
-    ("sun_times", {"place": "Oslo", "start_date": "tomorrow", "end_date": "2027-01-01"}, "YYYY-MM-DD"),
-    ("weather", {"place": "Paris", "start_date": "2020-01-01", "end_date": "2020-01-05"}, "is in the past"),
-    ("weather", {"place": "Paris", "start_date": future(40), "end_date": future(90)}, "at most 31 days"),
+    (
+        "public_holidays",
+        {"country": "FR", "start_date": "2027-13-01", "end_date": "2027-12-31"},
+        "YYYY-MM-DD",
+    ),
+    (
+        "public_holidays",
+        {"country": "FR", "start_date": "2027-05-02", "end_date": "2027-05-01"},
+        "before start_date",
+    ),
+    (
+        "public_holidays",
+        {
+            "country": "US",
+            "start_date": "2027-01-01",
+            "end_date": "2027-01-31",
+            "subdivision": "XX",
+        },
+        "Unknown subdivision 'XX'",
+    ),
+    (
+        "convert_currency",
+        {"amount": -10, "from_currency": "USD", "to_currency": "EUR"},
+        "must be greater than 0",
+    ),
+    (
+        "convert_currency",
+        {"amount": 10, "from_currency": "ABC", "to_currency": "EUR"},
+        "Unknown or unsupported currency 'ABC'",
+    ),
+    (
+        "convert_currency",
+        {"amount": "lots", "from_currency": "USD", "to_currency": "EUR"},
+        "amount",
+    ),
+    (
+        "local_time",
+        {"place": "Paris", "start_date": "2027-01-01", "end_date": "2027-03-01"},
+        "ask for at most 31 days",
+    ),
+    (
+        "local_time",
+        {"place": "Nowhereville Qq", "start_date": "2027-01-01", "end_date": "2027-01-02"},
+        "No place named",
+    ),
+    (
+        "sun_times",
+        {"place": "Oslo", "start_date": "2027-01-10", "end_date": "2027-01-01"},
+        "before start_date",
+    ),
+    (
+        "sun_times",
+        {"place": "Oslo", "start_date": "tomorrow", "end_date": "2027-01-01"},
+        "YYYY-MM-DD",
+    ),
+    (
+        "weather",
+        {"place": "Paris", "start_date": "2020-01-01", "end_date": "2020-01-05"},
+        "is in the past",
+    ),
+    (
+        "weather",
+        {"place": "Paris", "start_date": future(40), "end_date": future(90)},
+        "at most 31 days",
+    ),
     ("travel_distance", {"from_place": " ", "to_place": "Paris"}, "'from_place' must not be empty"),
-    ("travel_distance", {"from_place": "Paris", "to_place": "Paris", "to_country": "Mordor"}, "Unknown country 'Mordor'"),
+    (
+        "travel_distance",
+        {"from_place": "Paris", "to_place": "Paris", "to_country": "Mordor"},
+        "Unknown country 'Mordor'",
+    ),
 ]

@@ -425,28 +425,26 @@ def build_app(config: DoubleConfig) -> Starlette:
         tools = body.get("tools") or None
         behaviour = state.behaviour_for(name.display)
 
+        empty = not body.get("prompt") if kind == "generate" else not body.get("messages")
+        if empty:
+            # Load (or unload with keep_alive 0) the model, as Ollama does.
+            if keep_alive == 0:
+                state.loaded.pop(name.display, None)
+                reason = "unload"
+            else:
+                await state.ensure_loaded(name.display, num_ctx_of(options), keep_alive, behaviour)
+                reason = "load"
+            payload: dict[str, Any] = {"model": raw, "created_at": now_iso()}
+            if kind == "generate":
+                payload["response"] = ""
+            else:
+                payload["message"] = {"role": "assistant", "content": ""}
+            payload.update(done=True, done_reason=reason)
+            if stream:
+                return StreamingResponse(iter([line(payload)]), media_type=NDJSON)
+            return JSONResponse(payload)
         if kind == "generate":
             prompt = body.get("prompt") or ""
-            if not prompt:
-                # Load (or unload with keep_alive 0) the model, as Ollama does.
-                if keep_alive == 0:
-                    state.loaded.pop(name.display, None)
-                    reason = "unload"
-                else:
-                    await state.ensure_loaded(
-                        name.display, num_ctx_of(options), keep_alive, behaviour
-                    )
-                    reason = "load"
-                payload = {
-                    "model": raw,
-                    "created_at": now_iso(),
-                    "response": "",
-                    "done": True,
-                    "done_reason": reason,
-                }
-                if stream:
-                    return StreamingResponse(iter([line(payload)]), media_type=NDJSON)
-                return JSONResponse(payload)
             messages: list[dict[str, Any]] = []
             if body.get("system"):
                 messages.append({"role": "system", "content": body["system"]})
@@ -478,9 +476,7 @@ def build_app(config: DoubleConfig) -> Starlette:
         }
         state.records.append(record)
 
-        if behaviour == "errors" and (
-            config.error_count <= 0 or state.chat_calls <= config.error_count
-        ):
+        if behaviour == "errors" and (config.error_count <= 0 or call_number <= config.error_count):
             if config.error_mode != "midstream" or not stream:
                 record["status"] = config.error_status
                 record["error"] = config.error_message
@@ -789,4 +785,12 @@ def serve(config: DoubleConfig, host: str, port: int, log_level: str = "warning"
     import uvicorn
 
     app = build_app(config)
-    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False)
+    # Open streams (a slow answer, a long pull) must not keep a stopped server alive.
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level=log_level,
+        access_log=False,
+        timeout_graceful_shutdown=2,
+    )

@@ -171,7 +171,7 @@ def build_layers(name: ModelName) -> tuple[Layer, list[Layer]]:
 class ModelStore:
     """Reads and writes models under an Ollama-style store directory."""
 
-    def __init__(self, root: str | Path | None = None) -> None:
+    def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
         self.root = Path(root).expanduser() if root is not None else default_store_dir()
 
     # -- paths -----------------------------------------------------------------

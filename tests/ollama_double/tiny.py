@@ -170,6 +170,8 @@ class TinyModel:
                 "type": "json_schema",
                 "json_schema": {"name": "tool_call", "schema": self.tool_call_schema(tools)},
             }
+            # A call cut off mid-JSON is useless: leave room to finish it.
+            request["max_tokens"] = max(request["max_tokens"], 192)
         elif fmt == "json":
             request["response_format"] = {"type": "json_object"}
         elif isinstance(fmt, dict):
@@ -214,16 +216,22 @@ class TinyModel:
         if text.startswith("```"):
             text = text.strip("`")
             text = text[4:] if text.startswith("json") else text
-        try:
-            data = json.loads(text)
-        except ValueError:
+        data: Any = None
+        for suffix in ("", "}", "}}", '"}}', "]}}"):
+            try:
+                data = json.loads(text + suffix)
+                break
+            except ValueError:
+                continue
+        if data is None:
             return []
         items = data if isinstance(data, list) else [data]
         calls = []
         for i, item in enumerate(items):
             if not isinstance(item, dict):
                 continue
-            fn = item.get("function") if isinstance(item.get("function"), dict) else item
+            nested = item.get("function")
+            fn: dict[str, Any] = nested if isinstance(nested, dict) else item
             name = fn.get("name")
             args = fn.get("arguments", fn.get("parameters", {}))
             if isinstance(args, str):

@@ -1,4 +1,4 @@
-"""Start the real travel-tools MCP server as a subprocess on a free loopback port (shared test launcher)."""
+"""Start the real travel-tools MCP server as a subprocess on a free loopback port."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def free_port() -> int:
 
 def _healthy(base_url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{base_url}/health", timeout=2) as response:  # noqa: S310
+        with urllib.request.urlopen(f"{base_url}/health", timeout=2) as response:
             return bool(response.status == 200)
     except (urllib.error.URLError, OSError):
         return False
@@ -35,7 +35,7 @@ def _healthy(base_url: str) -> bool:
 def running_mcp_server(
     *, data_mode: str = "offline", extra_env: Mapping[str, str] | None = None
 ) -> Iterator[str]:
-    """Run `python -m travel_mcp_server`, wait for GET /health, yield the MCP URL, stop it on exit."""
+    """Run the server, wait for GET /health, yield the MCP URL, stop the process on exit."""
     port = free_port()
     env = {
         **os.environ,
@@ -61,12 +61,13 @@ def running_mcp_server(
                 while not _healthy(base_url):
                     if process.poll() is not None:
                         raise RuntimeError(
-                            f"MCP server exited with {process.returncode} before becoming healthy:\n"
+                            f"MCP server exited with {process.returncode} before it was healthy:\n"
                             + log_path.read_text(errors="replace")[-4000:]
                         )
                     if time.monotonic() > deadline:
                         raise RuntimeError(
-                            f"MCP server not healthy at {base_url} after {STARTUP_TIMEOUT_SECONDS:.0f}s:\n"
+                            f"MCP server not healthy at {base_url} "
+                            f"after {STARTUP_TIMEOUT_SECONDS:.0f}s:\n"
                             + log_path.read_text(errors="replace")[-4000:]
                         )
                     time.sleep(0.2)

@@ -1,4 +1,4 @@
-"""Travel tools MCP server: places, countries, holidays, currency, time, daylight, weather, distances."""
+"""Travel tools MCP server: places, countries, holidays, money, time, daylight, weather."""
 
 from importlib.metadata import PackageNotFoundError, version
 

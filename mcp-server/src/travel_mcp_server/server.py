@@ -1,4 +1,4 @@
-"""The MCP server: wires the domain functions to MCP tools, adds /health, and runs over streamable HTTP."""
+"""The MCP server: wires domain functions to MCP tools, adds /health, serves streamable HTTP."""
 
 from __future__ import annotations
 
@@ -54,7 +54,9 @@ CountryFilter = Annotated[
     Field(description="Optional country to disambiguate: ISO code ('US', 'USA') or English name."),
 ]
 StartDate = Annotated[str, Field(description="First day, YYYY-MM-DD.")]
-EndDate = Annotated[str, Field(description="Last day (inclusive), YYYY-MM-DD; at most 31 days after start.")]
+EndDate = Annotated[
+    str, Field(description="Last day (inclusive), YYYY-MM-DD; at most 31 days after start.")
+]
 
 
 @dataclass
@@ -141,10 +143,15 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
     def public_holidays_tool(
         country: Annotated[str, Field(description="Country as ISO code or English name.")],
         start_date: StartDate,
-        end_date: Annotated[str, Field(description="Last day (inclusive), YYYY-MM-DD; at most 366 days after start.")],
+        end_date: Annotated[
+            str,
+            Field(description="Last day (inclusive), YYYY-MM-DD; at most 366 days after start."),
+        ],
         subdivision: Annotated[
             str | None,
-            Field(description="Optional region code, e.g. 'BY' for Bavaria or 'CA' for California."),
+            Field(
+                description="Optional region code, e.g. 'BY' for Bavaria or 'CA' for California."
+            ),
         ] = None,
     ) -> dict[str, Any]:
         """Public holidays in a date range for a country (and region where regional rules exist)."""
@@ -154,8 +161,12 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
     @mcp.tool(name="convert_currency")
     async def convert_currency_tool(
         amount: Annotated[float, Field(description="Amount to convert; a number greater than 0.")],
-        from_currency: Annotated[str, Field(description="ISO 4217 code of the amount, e.g. 'USD'.")],
-        to_currency: Annotated[str, Field(description="ISO 4217 code to convert into, e.g. 'JPY'.")],
+        from_currency: Annotated[
+            str, Field(description="ISO 4217 code of the amount, e.g. 'USD'.")
+        ],
+        to_currency: Annotated[
+            str, Field(description="ISO 4217 code to convert into, e.g. 'JPY'.")
+        ],
     ) -> dict[str, Any]:
         """Convert money with ECB reference rates; the result states the rate and its date."""
         with tool_errors("convert_currency"):
@@ -167,10 +178,12 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
     def local_time_tool(
         place: PlaceName, start_date: StartDate, end_date: EndDate, country: CountryFilter = None
     ) -> dict[str, Any]:
-        """UTC offset, time-zone abbreviation and daylight-saving status per day, plus clock changes."""
+        """UTC offset, time-zone abbreviation and DST flag per day, plus the clock changes."""
         with tool_errors("local_time"):
             first, last = parse_date_range(start_date, end_date)
-            return local_time(deps.places.resolve(place, optional_text(country, "country")), first, last)
+            return local_time(
+                deps.places.resolve(place, optional_text(country, "country")), first, last
+            )
 
     @mcp.tool(name="sun_times")
     def sun_times_tool(
@@ -179,7 +192,9 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
         """Sunrise, sunset and hours of daylight per day in local time (polar day/night marked)."""
         with tool_errors("sun_times"):
             first, last = parse_date_range(start_date, end_date)
-            return sun_times(deps.places.resolve(place, optional_text(country, "country")), first, last)
+            return sun_times(
+                deps.places.resolve(place, optional_text(country, "country")), first, last
+            )
 
     @mcp.tool(name="weather")
     async def weather_tool(

@@ -1,4 +1,4 @@
-"""OpenTelemetry: OTLP/gRPC export when configured, and one span per tool call joined to the caller's trace."""
+"""OpenTelemetry: OTLP/gRPC export when configured; one span per tool call in the caller's trace."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import logging
 from typing import Any
 
 import fastmcp
-import mcp_types as mt
 from fastmcp.server.dependencies import get_http_headers
 from fastmcp.server.middleware import CallNext, Middleware, MiddlewareContext
 from fastmcp.tools.base import ToolResult
@@ -24,7 +23,7 @@ _EXPORT_TIMEOUT_SECONDS = 5.0
 
 
 class _OncePerMessage(logging.Filter):
-    """Let each distinct exporter warning through once so a dead collector cannot flood the log."""
+    """Let each distinct exporter warning through once; a dead collector cannot flood the log."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -41,7 +40,7 @@ class _OncePerMessage(logging.Filter):
 def configure_tracing(
     endpoint: str | None, service_name: str, exporter: SpanExporter | None = None
 ) -> TracerProvider | None:
-    """Install a tracer provider exporting to `endpoint` (or to `exporter`); None when neither is set."""
+    """Install a tracer provider exporting to `endpoint` or `exporter`; None when neither is set."""
     if exporter is None and not endpoint:
         return None
     if exporter is None:
@@ -69,7 +68,7 @@ def configure_tracing(
 
 
 class ToolCallSpans(Middleware):
-    """One SERVER span per tool call; parent is the HTTP `traceparent` if sent, else `_meta` context."""
+    """One SERVER span per tool call; parent: HTTP `traceparent` if sent, else `_meta` context."""
 
     def __init__(self, data_mode: str, tracer_provider: trace.TracerProvider | None = None) -> None:
         self.data_mode = data_mode
@@ -81,8 +80,8 @@ class ToolCallSpans(Middleware):
 
     async def on_call_tool(
         self,
-        context: MiddlewareContext[mt.CallToolRequestParams],
-        call_next: CallNext[mt.CallToolRequestParams, ToolResult],
+        context: MiddlewareContext[Any],
+        call_next: CallNext[Any, ToolResult],
     ) -> ToolResult:
         headers = get_http_headers(include={"traceparent", "tracestate"})
         parent: Any = propagate.extract(headers) if "traceparent" in headers else None

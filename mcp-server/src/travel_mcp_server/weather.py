@@ -46,7 +46,11 @@ async def fetch_forecast(
 
     def series(name: str) -> list[Any]:
         values = daily.get(name)
-        return values if isinstance(values, list) and len(values) == len(times) else [None] * len(times)
+        return (
+            values
+            if isinstance(values, list) and len(values) == len(times)
+            else [None] * len(times)
+        )
 
     days = [
         {
@@ -137,7 +141,8 @@ def normals_for(
             "period": station.record.get("period"),
             "source_url": station.record.get("source_url"),
         },
-        "source": f"{normals.source['name']}; station {station.name} ({period})",
+        "source": f"{station.record.get('source') or normals.source['name']}; "
+        f"station {station.name} ({period})",
         "as_of": normals.as_of,
         "note": " ".join(notes),
     }
@@ -161,9 +166,10 @@ async def weather(
     if live.mode is DataMode.OFFLINE:
         return normals_for(normals, place, first, last, None)
     if not within_horizon(first, last, today):
+        horizon_end = today + timedelta(days=FORECAST_HORIZON_DAYS - 1)
         reason = (
             f"Dates are outside the {FORECAST_HORIZON_DAYS}-day forecast horizon "
-            f"({today.isoformat()} to {(today + timedelta(days=FORECAST_HORIZON_DAYS - 1)).isoformat()})."
+            f"({today.isoformat()} to {horizon_end.isoformat()})."
         )
         return normals_for(normals, place, first, last, reason)
     outcome = await live.run(

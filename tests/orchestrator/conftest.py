@@ -1,0 +1,94 @@
+"""Fixtures for running the planner for real: CLI subprocesses against the Ollama-API double
+and the real MCP server, all on loopback."""
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.ollama_double.launcher import running_ollama_double
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+# Port 9 (discard) on loopback refuses connections: an unreachable collector.
+DEAD_COLLECTOR = "http://127.0.0.1:9"
+PLANNER_VARS = (
+    "OLLAMA_HOST",
+    "OLLAMA_MODEL_ID",
+    "MCP_SERVER_URL",
+    "OTEL_EXPORTER_OTLP_ENDPOINT",
+    "OTEL_SERVICE_NAME",
+    "OLLAMA_READY_TIMEOUT_SECONDS",
+    "OLLAMA_NUM_CTX",
+    "OLLAMA_KEEP_ALIVE",
+    "OLLAMA_TEMPERATURE",
+    "OLLAMA_REQUEST_TIMEOUT_SECONDS",
+    "MCP_TIMEOUT_SECONDS",
+    "TRAVEL_HOME_CURRENCY",
+    "LOG_LEVEL",
+)
+
+
+@dataclass
+class Double:
+    """A running Ollama-API double whose behaviour can be switched between tests."""
+
+    url: str
+
+    def use(self, behaviour: str) -> None:
+        httpx.post(f"{self.url}/_double/behaviour", json={"behaviour": behaviour}).raise_for_status()
+        httpx.post(f"{self.url}/_double/reset").raise_for_status()
+
+    def stats(self) -> dict[str, Any]:
+        response = httpx.get(f"{self.url}/_double/stats")
+        response.raise_for_status()
+        return dict(response.json())
+
+
+@pytest.fixture(scope="session")
+def double() -> Iterator[Double]:
+    with running_ollama_double(behaviour="tools") as url:
+        yield Double(url)
+
+
+@pytest.fixture
+def tools_double(double: Double) -> Double:
+    double.use("tools")
+    return double
+
+
+def planner_env(**overrides: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in PLANNER_VARS}
+    env.update(
+        {
+            "OTEL_EXPORTER_OTLP_ENDPOINT": DEAD_COLLECTOR,
+            "OLLAMA_READY_TIMEOUT_SECONDS": "5",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    env.update(overrides)
+    return env
+
+
+def run_planner(
+    *args: str,
+    env: dict[str, str],
+    stdin: str | None = None,
+    timeout: float = 240,
+    prefix: tuple[str, ...] = (),
+) -> subprocess.CompletedProcess[str]:
+    """`python main.py ARGS` as a user would run it."""
+    return subprocess.run(
+        [*prefix, sys.executable, "main.py", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

@@ -1,0 +1,153 @@
+"""The planner end to end: `python main.py` against the Ollama-API double and the real MCP
+server (offline data), on loopback."""
+
+import asyncio
+import json
+import re
+from typing import Any
+
+import pytest
+from mcp import Client
+
+from tests.orchestrator.conftest import Double, planner_env, run_planner
+from travel_planner.plan import money, num
+
+pytestmark = pytest.mark.integration
+
+REQUEST = "3 days in Madrid from 2027-04-30, art and food, 2 people, budget 900 USD"
+DAYS = ("2027-04-30", "2027-05-01", "2027-05-02")
+
+
+def mcp_facts(url: str) -> dict[str, Any]:
+    """The same facts, asked of the MCP server directly (not through the planner)."""
+
+    async def fetch() -> dict[str, Any]:
+        where = {"place": "Madrid", "country": "ES", "start_date": DAYS[0], "end_date": DAYS[-1]}
+        async with Client(url) as client:
+            out = {}
+            for tool, args in (
+                ("weather", where),
+                ("sun_times", where),
+                ("local_time", where),
+                ("public_holidays", {"country": "ES", "start_date": DAYS[0], "end_date": DAYS[-1]}),
+                ("country_facts", {"country": "ES"}),
+                ("convert_currency", {"amount": 900, "from_currency": "USD", "to_currency": "EUR"}),
+            ):
+                result = await client.call_tool(tool, args)
+                out[tool] = result.structured_content
+            return out
+
+    return asyncio.run(fetch())
+
+
+def test_one_shot_plan_has_every_day_and_the_tool_numbers(
+    tools_double: Double, mcp_server_url: str
+) -> None:
+    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
+    result = run_planner(REQUEST, env=env)
+    assert result.returncode == 0, result.stderr
+    plan = result.stdout
+    assert plan.startswith("# 3 days in Madrid, Spain")
+    for n, day in enumerate(DAYS, start=1):
+        assert re.search(rf"^### Day {n} — \w+ {day}$", plan, re.M)
+    assert plan.count("- **Morning:**") == 3
+    assert plan.count("- **Evening:**") == 3
+
+    facts = mcp_facts(mcp_server_url)
+    for day in facts["weather"]["days"]:
+        assert f"{num(day['temp_min_c'])}–{num(day['temp_max_c'])} °C" in plan
+    assert facts["weather"]["label"] in plan
+    for day in facts["sun_times"]["days"]:
+        assert f"sunrise {day['sunrise']}, sunset {day['sunset']}" in plan
+    for holiday in facts["public_holidays"]["holidays"]:
+        assert holiday["name"] in plan
+    offset = facts["local_time"]["days"][0]["utc_offset"]
+    assert f"UTC{offset}" in plan
+    assert facts["country_facts"]["calling_code"] in plan
+    conversion = facts["convert_currency"]
+    assert f"900.00 USD = {money(conversion['converted'])} EUR" in plan
+    assert f"1 USD = {conversion['rate']} EUR" in plan
+    assert "## Sources" in plan and "## Packing list" in plan
+    # Progress goes to stderr, the plan alone to stdout.
+    assert "Planner" in result.stderr
+    assert "✓" not in plan
+
+
+def test_json_output_for_benchmarks(tools_double: Double, mcp_server_url: str) -> None:
+    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
+    result = run_planner(REQUEST, "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) >= {"plan", "trip", "facts", "timings", "usage", "model", "warnings"}
+    assert data["model"] == "phi4-mini"
+    assert data["trip"]["destination"] == "Madrid"
+    assert data["trip"]["start_date"] == DAYS[0] and data["trip"]["end_date"] == DAYS[-1]
+    assert data["trip"]["travellers"] == 2
+    assert {"weather", "sun_times", "public_holidays", "country_facts", "convert_currency"} <= set(
+        data["facts"]
+    )
+    for key in ("startup_s", "ready_wait_s", "understand_s", "facts_s", "briefs_s", "plan_s",
+                "first_plan_token_s", "total_s"):
+        assert data["timings"][key] >= 0, key
+    usage = data["usage"]
+    assert usage["llm_calls"] >= 4
+    assert usage["prompt_tokens"] > 0 and usage["completion_tokens"] > 0
+    assert usage["tool_calls"] >= 7
+    assert usage["llm_calls"] == tools_double.stats()["chat_calls"]
+
+
+def test_every_call_uses_the_same_context_size_so_the_model_loads_once(
+    tools_double: Double, mcp_server_url: str
+) -> None:
+    env = planner_env(
+        OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url, OLLAMA_NUM_CTX="8192"
+    )
+    assert run_planner(REQUEST, env=env).returncode == 0
+    stats = tools_double.stats()
+    chats = [r for r in stats["records"] if r["endpoint"] == "chat"]
+    assert {r["options"].get("num_ctx") for r in chats} == {8192}
+    assert {r["keep_alive"] for r in chats} == {"30m"}
+    assert stats["loads"] <= 1
+
+
+def test_interactive_session_over_stdin_refines_the_plan(
+    tools_double: Double, mcp_server_url: str
+) -> None:
+    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
+    first_calls: list[int] = []
+    result = run_planner(env=env, stdin=f"{REQUEST}\nmake day 2 more relaxed\nexit\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert out.count("# 3 days in Madrid, Spain") == 2
+    assert out.count("### Day 2 ") == 2
+    records = tools_double.stats()["records"]
+    first_calls = [r for r in records if r["endpoint"] == "chat"]
+    # The follow-up re-runs only the planner: one more model call, no new trip.
+    assert sum(1 for r in first_calls if r["format"] == "schema") == 1
+
+
+@pytest.mark.parametrize("behaviour", ["no-tools", "json-text-tools"])
+def test_plan_survives_models_that_do_not_call_tools_properly(
+    double: Double, mcp_server_url: str, behaviour: str
+) -> None:
+    double.use(behaviour)
+    env = planner_env(OLLAMA_HOST=double.url, MCP_SERVER_URL=mcp_server_url)
+    result = run_planner(REQUEST, env=env)
+    assert result.returncode == 0, result.stderr
+    for n in (1, 2, 3):
+        assert f"### Day {n} " in result.stdout
+    assert '"arguments"' not in result.stdout
+    assert '"name"' not in result.stdout
+
+
+def test_a_model_that_always_fails_is_reported_as_unavailable(
+    double: Double, mcp_server_url: str
+) -> None:
+    double.use("errors")
+    env = planner_env(OLLAMA_HOST=double.url, MCP_SERVER_URL=mcp_server_url)
+    result = run_planner(REQUEST, env=env)
+    assert result.returncode == 3
+    assert "Ollama" in result.stderr and double.url in result.stderr
+    assert "Fix:" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""

@@ -1,0 +1,95 @@
+"""Every user-facing error: what the user typed or configured, what they see, the exit code."""
+
+import re
+
+import pytest
+
+from tests.ollama_double.launcher import free_port, running_ollama_double
+from tests.orchestrator.conftest import Double, planner_env, run_planner
+
+pytestmark = pytest.mark.integration
+
+
+def assert_clean_failure(result, code: int) -> None:
+    assert result.returncode == code, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_ollama_down_exits_3_naming_host_wait_and_fix(mcp_server_url: str) -> None:
+    host = f"http://127.0.0.1:{free_port()}"
+    env = planner_env(
+        OLLAMA_HOST=host, MCP_SERVER_URL=mcp_server_url, OLLAMA_READY_TIMEOUT_SECONDS="1.5"
+    )
+    result = run_planner("3 days in Madrid", env=env)
+    assert_clean_failure(result, 3)
+    assert f"Ollama is not available at {host}" in result.stderr
+    waited = float(re.search(r"waited ([\d.]+)s", result.stderr).group(1))
+    assert waited >= 1.5
+    assert "Fix:" in result.stderr and "OLLAMA_HOST" in result.stderr
+
+
+def test_model_missing_exits_3_with_ollama_pull(mcp_server_url: str) -> None:
+    with running_ollama_double(models=()) as url:
+        env = planner_env(
+            OLLAMA_HOST=url, MCP_SERVER_URL=mcp_server_url, OLLAMA_READY_TIMEOUT_SECONDS="1"
+        )
+        result = run_planner("3 days in Madrid", env=env)
+    assert_clean_failure(result, 3)
+    assert "The model 'phi4-mini'" in result.stderr
+    assert url in result.stderr
+    assert "ollama pull phi4-mini" in result.stderr
+
+
+def test_mcp_server_down_exits_3_with_its_url(tools_double: Double) -> None:
+    url = f"http://127.0.0.1:{free_port()}/mcp"
+    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=url)
+    result = run_planner("3 days in Madrid", env=env)
+    assert_clean_failure(result, 3)
+    assert f"MCP travel tools server is not available at {url}" in result.stderr
+    assert "Fix:" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("OLLAMA_NUM_CTX", "huge"), ("OLLAMA_HOST", "ollama"), ("TRAVEL_HOME_CURRENCY", "dollars")],
+)
+def test_bad_configuration_exits_2_naming_the_variable(variable: str, value: str) -> None:
+    result = run_planner("3 days in Madrid", env=planner_env(**{variable: value}))
+    assert_clean_failure(result, 2)
+    assert variable in result.stderr
+    assert "Invalid configuration" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("request_text", "says"),
+    [
+        ("plan me 3 days of food and museums next week", "Add a city"),
+        ("3 days in Madrid from 2020-05-01", "in the past"),
+        ("Madrid from 2027-05-10 to 2027-05-02", "before it starts"),
+        ("40 days in Madrid from 2027-05-10", "at most 21 days"),
+        ("   ", "empty"),
+    ],
+)
+def test_invalid_requests_exit_2_saying_what_to_add(
+    tools_double: Double, mcp_server_url: str, request_text: str, says: str
+) -> None:
+    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
+    result = run_planner(request_text, env=env)
+    assert_clean_failure(result, 2)
+    assert says in result.stderr
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    result = run_planner("--frobnicate", env=planner_env())
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_verbose_shows_debug_logs_but_still_no_traceback_on_user_errors(
+    tools_double: Double, mcp_server_url: str
+) -> None:
+    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
+    result = run_planner("3 days in Madrid from 2020-05-01", "--verbose", env=env)
+    assert result.returncode == 2
+    assert "DEBUG" in result.stderr
