@@ -55,8 +55,6 @@ FROM ${PYTHON_IMAGE}
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
-    OLLAMA_HOST=http://ollama:11434 \
-    MCP_SERVER_URL=http://mcp-server:8090/mcp \
     OTEL_SERVICE_NAME=travel-planner
 RUN useradd --system --uid 10001 --user-group --create-home --home-dir /home/planner planner
 COPY --from=builder /opt/venv /opt/venv

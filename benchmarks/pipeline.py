@@ -175,7 +175,7 @@ def run_ours(request: BenchRequest, host: str, mcp_url: str) -> dict[str, Any]:
         "first_plan_token_s": timings.get("first_plan_token_s"),
         "tool_s": float(timings.get("facts_s") or 0.0),
         "plan": data["plan"],
-        "checks": check_plan(data["plan"], data["trip"], data["facts"]).to_dict(),
+        "checks": check_plan(data["plan"], data["trip"], data["facts"], request.text).to_dict(),
         "timings": timings,
         "usage": data["usage"],
         "warnings": data["warnings"],
@@ -370,9 +370,9 @@ def measure_load(
                 "makespan_x1_s": makespan + use.model_s * (1.0 / scale - 1.0),
             }
         )
-    base = float(runs[0]["makespan_s"]) if runs else 0.0
+    base = float(runs[0]["makespan_x1_s"]) if runs else 0.0
     for run in runs:
-        run["makespan_vs_n1"] = float(run["makespan_s"]) / base if base else None
+        run["makespan_vs_n1"] = float(run["makespan_x1_s"]) / base if base else None
     return {"request_id": request.id, "scale": scale, "runs": runs}
 
 

@@ -1,5 +1,6 @@
 """Checks that a plan is complete and that its numbers are the tools' numbers.
 
+* the plan is for the place the request names (its destination or country is in it);
 * every day of the trip has its own ``Day N`` section;
 * every temperature written in a day's section is that day's minimum or maximum from the
   weather tool result the run used;
@@ -198,10 +199,25 @@ def check_currency(plan: str, facts: Any) -> CheckResult | None:
     return CheckResult("currency matches tools", not problems, detail)
 
 
-def check_plan(plan: str, trip: dict[str, Any], facts: Any) -> PlanChecks:
-    """Run every check on one plan."""
+def check_destination(request: str, trip: dict[str, Any]) -> CheckResult | None:
+    destination = str(trip.get("destination") or "")
+    if not destination:
+        return None
+    names = [destination, str(trip.get("country") or "")]
+    named = any(n and n.lower() in request.lower() for n in names)
+    shown = ", ".join(n for n in names if n)
+    return CheckResult("destination from request", named, f"planned for {shown}")
+
+
+def check_plan(
+    plan: str, trip: dict[str, Any], facts: Any, request: str | None = None
+) -> PlanChecks:
+    """Run every check on one plan (the destination check needs the request text)."""
     dates = trip_dates(trip)
     checks = PlanChecks([check_days(plan, dates), check_temperatures(plan, dates, facts)])
+    destination = check_destination(request, trip) if request is not None else None
+    if destination is not None:
+        checks.results.insert(0, destination)
     currency = check_currency(plan, facts)
     if currency is not None:
         checks.results.append(currency)

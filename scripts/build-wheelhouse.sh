@@ -5,7 +5,7 @@
 # Usage: scripts/build-wheelhouse.sh OUT_DIR [PYTHON_VERSION]
 #   PYTHON_VERSION: the Python of the image's base (X.Y), default 3.13 (python:3.13-slim).
 #                   Use 3.11 for a Debian bookworm base (scripts/build-base-image.sh).
-# Env: WHEEL_ARCH (default: this machine's, e.g. x86_64), PIP (pip command to use),
+# Env: WHEEL_ARCH (default: this machine's, e.g. x86_64), PIP (pip command to use), UV,
 #      FORCE=1 (rebuild even when OUT_DIR matches uv.lock already).
 #
 # OUT_DIR receives the wheels plus:
@@ -30,12 +30,19 @@ case "$py_version" in
     *) echo "unsupported Python version '$py_version' (expected 3.11 or newer, as X.Y)" >&2; exit 2 ;;
 esac
 
+# uv from PATH, else the private copy `make` installs under .cache/tools.
+uv="${UV:-$(command -v uv || echo "$repo_root/.cache/tools/bin/uv")}"
+if [ ! -x "$uv" ]; then
+    echo "uv not found: install it (pip install uv==0.13.8) or run 'make install' first" >&2
+    exit 1
+fi
+
 if [ -n "${PIP:-}" ]; then
     read -r -a pip_cmd <<<"$PIP"
 elif python3 -m pip --version >/dev/null 2>&1; then
     pip_cmd=(python3 -m pip)
 else
-    pip_cmd=(uvx pip)
+    pip_cmd=("$uv" tool run pip)
 fi
 
 mkdir -p "$out"
@@ -52,9 +59,9 @@ rm -f "$out/STAMP"
 echo "exporting requirements from uv.lock ..."
 (
     cd "$repo_root"
-    uv export --frozen --no-dev --no-emit-workspace --no-header --quiet \
+    "$uv" export --frozen --no-dev --no-emit-workspace --no-header --quiet \
         --package travel-planner -o "$out/requirements-orchestrator.txt"
-    uv export --frozen --no-dev --no-emit-workspace --no-header --quiet \
+    "$uv" export --frozen --no-dev --no-emit-workspace --no-header --quiet \
         --package travel-mcp-server -o "$out/requirements-mcp-server.txt"
 )
 # The projects themselves are built from source inside the image; pip needs their build

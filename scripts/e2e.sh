@@ -339,6 +339,7 @@ step_airgapped_missing_model() {
         record FAIL "3 air-gapped, model missing" $(($(date +%s) - t0)) "run exit $status, ollama '$ollama_exit', message: $message"
     fi
     docker rm -f "${project_empty}-plan" >/dev/null 2>&1 || true
+    compose "$project_empty" -- down -v --remove-orphans >/dev/null 2>&1 || true
 }
 
 step_bundle_round_trip() {
@@ -362,7 +363,10 @@ step_bundle_round_trip() {
     log "bundle: $(du -sh "$bundle" | cut -f1); removing the model volume and the product image tags ..."
     compose "$project" -- down -v --remove-orphans >/dev/null 2>&1
     # shellcheck disable=SC2086 # two image names
-    docker image rm $images >/dev/null
+    if ! docker image rm $images >/dev/null; then
+        record FAIL "4 air-gap bundle round trip" $(($(date +%s) - t0)) "could not remove the images before load"
+        return
+    fi
     log "airgap-bundle.sh load ..."
     if ! bash scripts/airgap-bundle.sh load "$bundle" --project "$project" >>"$work/bundle.log" 2>&1; then
         tail -n 20 "$work/bundle.log"

@@ -12,6 +12,7 @@ from agent_framework_ollama import OllamaChatClient
 
 from travel_planner.config import Settings
 from travel_planner.llm import call_options
+from travel_planner.mcp_client import ToolError
 from travel_planner.prompts import (
     PLANNER_INSTRUCTIONS,
     RESEARCHER_INSTRUCTIONS,
@@ -38,7 +39,10 @@ def researcher_tools(call_tool: ToolCaller) -> list[FunctionTool]:
 
     async def travel_distance(from_place: str, to_place: str) -> str:
         """Distance and rough travel times between two places (e.g. a day trip from the city)."""
-        result = await call_tool("travel_distance", from_place=from_place, to_place=to_place)
+        try:
+            result = await call_tool("travel_distance", from_place=from_place, to_place=to_place)
+        except ToolError as exc:
+            return f"No distance available: {exc}"
         return json.dumps(
             {k: result.get(k) for k in ("from", "to", "distance_km", "estimates")}, default=str
         )

@@ -9,11 +9,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import re
 import sys
 import time
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -24,11 +26,24 @@ from rich.status import Status
 
 from travel_planner.config import Settings, load_settings
 from travel_planner.errors import InvalidRequestError, PlannerError
-from travel_planner.trip import parse_request
+from travel_planner.trip import merge_follow_up, parse_request
 from travel_planner.workflow import PlanEvent, PlanResult, plan_trip, refine_plan
 
-PROCESS_START = time.monotonic()
 logger = logging.getLogger("travel_planner")
+
+
+def seconds_since_process_start() -> float:
+    """Time since the interpreter started (Linux /proc), else since this module was loaded."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return max(0.0, uptime - started)
+    except (OSError, ValueError, IndexError):
+        return time.monotonic() - _MODULE_LOADED
+
+
+_MODULE_LOADED = time.monotonic()
 
 EXIT_WORDS = {"exit", "quit", "q", ":q", "bye"}
 EXAMPLE = "4 days in Lisbon from 2027-05-10, food and museums"
@@ -40,9 +55,11 @@ def _configure_logging(level: str, verbose: bool) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    if not verbose:
+    if not verbose and level != "DEBUG":
+        # Library errors the plan already degrades around (a failed tool call, a retried model
+        # call) are reported as warnings by the planner; their own logs would repeat them.
         for noisy in ("httpx", "httpx2", "httpcore", "mcp", "agent_framework", "asyncio"):
-            logging.getLogger(noisy).setLevel(max(logging.WARNING, getattr(logging, level)))
+            logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
 class Progress:
@@ -106,7 +123,7 @@ def run_once(request: str, settings: Settings, *, as_json: bool) -> int:
         return _fail(err, error)
     if as_json:
         output = result.to_json()
-        elapsed = time.monotonic() - PROCESS_START
+        elapsed = seconds_since_process_start()
         output["timings"]["startup_s"] = round(max(0.0, elapsed - result.timings["total_s"]), 3)
         sys.stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
     err.print(
@@ -164,7 +181,7 @@ def interactive(settings: Settings) -> int:
                 if previous is None:
                     previous = asyncio.run(plan_trip(message, settings, on_event=sink))
                 elif is_new_trip(message, date.today()):
-                    combined = f"{message}. {previous.trip.request}"
+                    combined = merge_follow_up(previous.trip.request, message, date.today())
                     previous = asyncio.run(plan_trip(combined, settings, on_event=sink))
                 else:
                     previous = asyncio.run(refine_plan(previous, message, settings, on_event=sink))

@@ -119,13 +119,13 @@ class TravelTools:
                         f"{type(cause).__name__}: {cause}",
                         MCP_FIX,
                     ) from exc
-                raise ToolError(f"{name}: {cause}") from exc
+                raise ToolError(str(cause) or type(cause).__name__) from exc
             text = " ".join(
                 str(getattr(item, "text", "")) for item in result.content if hasattr(item, "text")
             ).strip()
             if result.is_error:
                 span.set_status(trace.StatusCode.ERROR, text[:200])
-                raise ToolError(f"{name}: {text or 'tool error'}")
+                raise ToolError(text or "the tool reported an error")
             data = result.structured_content
             if not isinstance(data, dict):
                 try:
@@ -133,7 +133,7 @@ class TravelTools:
                 except ValueError:
                     data = None
             if not isinstance(data, dict):
-                raise ToolError(f"{name}: the tool returned no JSON object")
+                raise ToolError("the tool returned no JSON object")
             # FastMCP wraps non-object results as {"result": ...}; tools here return objects.
             if set(data) == {"result"} and isinstance(data["result"], dict):
                 data = data["result"]

@@ -522,3 +522,24 @@ def _code(value: str | None) -> str | None:
     value = value.strip()
     code = str(CURRENCY_WORDS.get(value.lower(), value.upper()))
     return code if re.fullmatch(r"[A-Z]{3}", code) else None
+
+
+_RELATIVE = re.compile(
+    rf"\b(tomorrow|today|tonight|(this|next)\s+week(end)?|in\s+{_NUM}\s+(days?|weeks?|months?))\b",
+    re.I,
+)
+
+
+def merge_follow_up(previous_request: str, message: str, today: date) -> str:
+    """The request for a follow-up that changes the trip ("make it 5 days", "in March"):
+    the new message first, and the old request without the parts the message replaces."""
+    new = parse_request(message, today)
+    old = previous_request
+    if new.start is not None or new.month is not None:
+        for pattern in (_ISO_DATE, _DAY_MONTH, _MONTH_DAY, _RELATIVE, _MONTH_ONLY):
+            old = pattern.sub(" ", old)
+    if new.duration_days is not None:
+        old = _DURATION.sub(" ", old)
+        old = re.sub(r"\b(weekend|day trip)\b", " ", old, flags=re.I)
+    old = re.sub(r"\s+([,.])", r"\1", re.sub(r"\s{2,}", " ", old)).strip(" ,.")
+    return f"{message.strip().rstrip('.')}; {old}" if old else message

@@ -125,3 +125,13 @@ def test_no_weather_result_passes_only_without_temperatures() -> None:
     assert check_plan(plan, TRIP, facts).results[1].passed
     invented = plan.replace("no data for this day", "around 20 °C")
     assert not check_plan(invented, TRIP, facts).results[1].passed
+
+
+def test_destination_must_come_from_the_request() -> None:
+    trip = {**TRIP, "destination": "Eureka", "country": "United States"}
+    request = "two weeks in Japan in October, budget 3000 EUR"
+    first = check_plan(GOOD_PLAN, trip, FACTS, request).results[0]
+    assert first.name == "destination from request"
+    assert not first.passed
+    trip = {**TRIP, "destination": "Tokyo", "country": "Japan"}
+    assert check_plan(GOOD_PLAN, trip, FACTS, request).results[0].passed

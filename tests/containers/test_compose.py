@@ -24,7 +24,10 @@ from tests.containers.conftest import (
 pytestmark = pytest.mark.unit
 
 ALL_FILES = [COMPOSE_FILE, GPU_OVERRIDE, E2E_OVERRIDE, AIRGAP_OVERRIDE]
-YAMLLINT_CONFIG = "{extends: default, rules: {line-length: {max: 100}, document-start: disable, truthy: {check-keys: false}}}"
+YAMLLINT_CONFIG = (
+    "{extends: default, rules: {line-length: {max: 100}, document-start: disable,"
+    " truthy: {check-keys: false}}}"
+)
 COMBINATIONS = {
     "cpu": [COMPOSE_FILE],
     "gpu": [COMPOSE_FILE, GPU_OVERRIDE],
@@ -105,7 +108,8 @@ def test_orchestrator_waits_for_the_model_and_the_tools() -> None:
 
 def test_orchestrator_and_ollama_agree_on_model_and_context() -> None:
     services = load(COMPOSE_FILE)["services"]
-    ollama, orchestrator = services["ollama"]["environment"], services["orchestrator"]["environment"]
+    ollama = services["ollama"]["environment"]
+    orchestrator = services["orchestrator"]["environment"]
     assert ollama["OLLAMA_MODEL_ID"] == orchestrator["OLLAMA_MODEL_ID"]
     assert ollama["OLLAMA_CONTEXT_LENGTH"] == orchestrator["OLLAMA_NUM_CTX"]
     assert ollama["OLLAMA_KEEP_ALIVE"] == orchestrator["OLLAMA_KEEP_ALIVE"]

@@ -31,9 +31,7 @@ launcher = pytest.importorskip("tests.ollama_double.launcher")
 
 
 def double_env(store: Path, port: int, **extra: str) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("OLLAMA_", "OLLAMA_DOUBLE_"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OLLAMA_")}
     env.update(
         PATH=f"{DOUBLE_BIN}{os.pathsep}{env.get('PATH', '')}",
         OLLAMA_DOUBLE_PYTHON=sys.executable,

@@ -41,7 +41,9 @@ class Double:
     url: str
 
     def use(self, behaviour: str) -> None:
-        httpx.post(f"{self.url}/_double/behaviour", json={"behaviour": behaviour}).raise_for_status()
+        httpx.post(
+            f"{self.url}/_double/behaviour", json={"behaviour": behaviour}
+        ).raise_for_status()
         httpx.post(f"{self.url}/_double/reset").raise_for_status()
 
     def stats(self) -> dict[str, Any]:

@@ -37,6 +37,14 @@ def lisbon_trip(days: int = 3, budget: float | None = 1500.0) -> Trip:
     )
 
 
+def weather_day(day: str, high: float, low: float, rain: float) -> dict[str, Any]:
+    return {"date": day, "temp_max_c": high, "temp_min_c": low, "precipitation_mm": rain}
+
+
+def sun_day(day: str, sunrise: str, sunset: str, hours: float) -> dict[str, Any]:
+    return {"date": day, "sunrise": sunrise, "sunset": sunset, "daylight_hours": hours}
+
+
 def lisbon_facts() -> Facts:
     return Facts(
         place=PLACE,
@@ -44,9 +52,24 @@ def lisbon_facts() -> Facts:
             "kind": "forecast",
             "label": "weather forecast",
             "days": [
-                {"date": "2027-06-09", "temp_max_c": 24.6, "temp_min_c": 16.1, "precipitation_mm": 0.0},
-                {"date": "2027-06-10", "temp_max_c": 21.3, "temp_min_c": 15.5, "precipitation_mm": 4.2},
-                {"date": "2027-06-11", "temp_max_c": 27.8, "temp_min_c": 17.0, "precipitation_mm": 0.4},
+                {
+                    "date": "2027-06-09",
+                    "temp_max_c": 24.6,
+                    "temp_min_c": 16.1,
+                    "precipitation_mm": 0.0,
+                },
+                {
+                    "date": "2027-06-10",
+                    "temp_max_c": 21.3,
+                    "temp_min_c": 15.5,
+                    "precipitation_mm": 4.2,
+                },
+                {
+                    "date": "2027-06-11",
+                    "temp_max_c": 27.8,
+                    "temp_min_c": 17.0,
+                    "precipitation_mm": 0.4,
+                },
             ],
             "source": "Open-Meteo forecast",
             "as_of": "2027-06-01T10:00Z",
@@ -55,15 +78,37 @@ def lisbon_facts() -> Facts:
         sun_times={
             "timezone": "Europe/Lisbon",
             "days": [
-                {"date": "2027-06-09", "sunrise": "06:11", "sunset": "21:02", "daylight_hours": 14.85},
-                {"date": "2027-06-10", "sunrise": "06:11", "sunset": "21:03", "daylight_hours": 14.87},
-                {"date": "2027-06-11", "sunrise": "06:11", "sunset": "21:03", "daylight_hours": 14.88},
+                {
+                    "date": "2027-06-09",
+                    "sunrise": "06:11",
+                    "sunset": "21:02",
+                    "daylight_hours": 14.85,
+                },
+                {
+                    "date": "2027-06-10",
+                    "sunrise": "06:11",
+                    "sunset": "21:03",
+                    "daylight_hours": 14.87,
+                },
+                {
+                    "date": "2027-06-11",
+                    "sunrise": "06:11",
+                    "sunset": "21:03",
+                    "daylight_hours": 14.88,
+                },
             ],
             "source": "astral",
         },
         local_time={
             "timezone": "Europe/Lisbon",
-            "days": [{"date": "2027-06-09", "utc_offset": "+01:00", "abbreviation": "WEST", "is_dst": True}],
+            "days": [
+                {
+                    "date": "2027-06-09",
+                    "utc_offset": "+01:00",
+                    "abbreviation": "WEST",
+                    "is_dst": True,
+                }
+            ],
             "dst_changes": [],
             "source": "IANA tz database",
         },

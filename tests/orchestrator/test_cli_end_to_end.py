@@ -86,8 +86,16 @@ def test_json_output_for_benchmarks(tools_double: Double, mcp_server_url: str) -
     assert {"weather", "sun_times", "public_holidays", "country_facts", "convert_currency"} <= set(
         data["facts"]
     )
-    for key in ("startup_s", "ready_wait_s", "understand_s", "facts_s", "briefs_s", "plan_s",
-                "first_plan_token_s", "total_s"):
+    for key in (
+        "startup_s",
+        "ready_wait_s",
+        "understand_s",
+        "facts_s",
+        "briefs_s",
+        "plan_s",
+        "first_plan_token_s",
+        "total_s",
+    ):
         assert data["timings"][key] >= 0, key
     usage = data["usage"]
     assert usage["llm_calls"] >= 4

@@ -86,9 +86,7 @@ def test_unknown_option_is_a_usage_error() -> None:
     assert "Traceback" not in result.stderr
 
 
-def test_verbose_shows_debug_logs_but_still_no_traceback_on_user_errors(
-    tools_double: Double, mcp_server_url: str
-) -> None:
+def test_verbose_shows_debug_logs(tools_double: Double, mcp_server_url: str) -> None:
     env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
     result = run_planner("3 days in Madrid from 2020-05-01", "--verbose", env=env)
     assert result.returncode == 2

@@ -1,5 +1,7 @@
 """Tool calls written as JSON text are recognised and kept out of the plan."""
 
+import json
+
 import pytest
 
 from travel_planner.model_text import clean_prose, find_text_tool_call, is_junk_line
@@ -7,22 +9,23 @@ from travel_planner.model_text import clean_prose, find_text_tool_call, is_junk_
 pytestmark = pytest.mark.unit
 
 
+CALL = {"name": "travel_distance", "arguments": {"from_place": "Lisbon", "to_place": "Sintra"}}
+ARGS = json.dumps(CALL["arguments"])
+
+
 @pytest.mark.parametrize(
     "text",
     [
-        '{"name": "travel_distance", "arguments": {"from_place": "Lisbon", "to_place": "Sintra"}}',
-        '```json\n{"name": "travel_distance", "parameters": {"from_place": "Lisbon", "to_place": "Sintra"}}\n```',
-        '<tool_call>{"name": "travel_distance", "arguments": "{\\"from_place\\": \\"Lisbon\\", \\"to_place\\": \\"Sintra\\"}"}</tool_call>',
-        '[{"function": {"name": "travel_distance", "arguments": {"from_place": "Lisbon", "to_place": "Sintra"}}}]',
-        'I will check. {"tool_calls": [{"name": "travel_distance", "arguments": {"from_place": "Lisbon", "to_place": "Sintra"}}]}',
+        json.dumps(CALL),
+        f'```json\n{{"name": "travel_distance", "parameters": {ARGS}}}\n```',
+        f"<tool_call>{json.dumps({'name': 'travel_distance', 'arguments': ARGS})}</tool_call>",
+        json.dumps([{"function": CALL}]),
+        "I will check. " + json.dumps({"tool_calls": [CALL]}),
     ],
 )
 def test_text_tool_calls_are_detected(text: str) -> None:
     call = find_text_tool_call(text)
-    assert call == {
-        "name": "travel_distance",
-        "arguments": {"from_place": "Lisbon", "to_place": "Sintra"},
-    }
+    assert call == CALL
 
 
 @pytest.mark.parametrize(
@@ -41,7 +44,10 @@ def test_junk_lines() -> None:
 
 
 def test_clean_prose_drops_json_and_caps_length() -> None:
-    text = 'Intro line\n```json\n{"a": 1}\n```\n- Point one\n{"name": "x", "arguments": {}}\n' + "word " * 400
+    text = (
+        'Intro line\n```json\n{"a": 1}\n```\n- Point one\n{"name": "x", "arguments": {}}\n'
+        + "word " * 400
+    )
     cleaned = clean_prose(text, 200)
     assert "Intro line" in cleaned and "- Point one" in cleaned
     assert "{" not in cleaned

@@ -137,19 +137,21 @@ def test_climate_normals_are_labelled_and_use_monthly_rain() -> None:
             {"date": d, "temp_max_c": 25.1, "temp_min_c": 16.3, "precipitation_mm": None}
             for d in ("2027-06-09", "2027-06-10", "2027-06-11")
         ],
-        "monthly_normals": {
-            "6": {"month": "June", "precipitation_mm_month": 16.0, "rain_days": 2}
-        },
+        "monthly_normals": {"6": {"month": "June", "precipitation_mm_month": 16.0, "rain_days": 2}},
         "source": "WMO normals",
         "as_of": "2020",
     }
-    _, plan = PlanWriter(lisbon_trip(), facts), ""
     writer = PlanWriter(lisbon_trip(), facts)
     plan = writer.feed(MODEL_TEXT) + writer.finish()
-    assert "*Weather (climate normals, not a forecast):* 16.3–25.1 °C, June normally brings 16 mm" in plan
+    assert (
+        "*Weather (climate normals, not a forecast):* 16.3–25.1 °C, June normally brings 16 mm"
+        in plan
+    )
     assert "None" not in plan
 
 
-@pytest.mark.parametrize(("value", "shown"), [(12, "12"), (12.0, "12"), (4.25, "4.25"), (0.1, "0.1")])
+@pytest.mark.parametrize(
+    ("value", "shown"), [(12, "12"), (12.0, "12"), (4.25, "4.25"), (0.1, "0.1")]
+)
 def test_number_format(value: float, shown: str) -> None:
     assert num(value) == shown

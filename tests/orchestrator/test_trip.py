@@ -19,7 +19,9 @@ pytestmark = pytest.mark.unit
 TODAY = date(2026, 11, 29)  # a Sunday
 
 
-def dates_for(text: str, understood: TripUnderstanding | None = None) -> tuple[date, date, list[str]]:
+def dates_for(
+    text: str, understood: TripUnderstanding | None = None
+) -> tuple[date, date, list[str]]:
     resolved = resolve_dates(parse_request(text, TODAY), understood or TripUnderstanding(), TODAY)
     return resolved.start, resolved.end, resolved.assumptions
 

@@ -5,7 +5,8 @@ In-process:
     with OtlpReceiver() as receiver:
         env["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.endpoint
         ...
-        spans = receiver.spans()  # [{trace_id, span_id, parent_span_id, name, service_name, attributes}]
+        spans = receiver.spans()
+        # [{trace_id, span_id, parent_span_id, name, service_name, attributes}, ...]
 
 As a process (container e2e):
 
@@ -53,7 +54,7 @@ class _TraceService(trace_service_pb2_grpc.TraceServiceServicer):
     def __init__(self, sink: OtlpReceiver) -> None:
         self.sink = sink
 
-    def Export(  # noqa: N802 - name fixed by the OTLP service definition
+    def Export(
         self, request: trace_service_pb2.ExportTraceServiceRequest, context: Any
     ) -> trace_service_pb2.ExportTraceServiceResponse:
         spans = []
@@ -162,7 +163,7 @@ def _handler_for(receiver: OtlpReceiver) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(data)
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server naming
+        def do_GET(self) -> None:
             path = self.path.split("?", 1)[0]
             if path == "/health":
                 self._send(200, {"status": "ok", "spans": len(receiver.spans())})
@@ -171,7 +172,7 @@ def _handler_for(receiver: OtlpReceiver) -> type[BaseHTTPRequestHandler]:
             else:
                 self._send(404, {"error": "not found"})
 
-        def do_DELETE(self) -> None:  # noqa: N802
+        def do_DELETE(self) -> None:
             if self.path.split("?", 1)[0] == "/spans":
                 receiver.clear()
                 self._send(200, {"status": "cleared"})

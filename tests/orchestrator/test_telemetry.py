@@ -1,0 +1,113 @@
+"""Traces: one trace per plan shared by the planner and the MCP server, agent and LLM spans
+with GenAI attributes, exported over OTLP/gRPC with or without `opentelemetry-instrument`."""
+
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.orchestrator.conftest import Double, planner_env, run_planner
+from tests.support.mcp_process import running_mcp_server
+from tests.support.otlp_receiver import OtlpReceiver
+
+pytestmark = [pytest.mark.integration, pytest.mark.slow]
+
+REQUEST = "2 days in Madrid from 2027-04-30, art"
+
+
+@pytest.fixture(scope="module")
+def receiver() -> Iterator[OtlpReceiver]:
+    with OtlpReceiver() as receiver:
+        yield receiver
+
+
+@pytest.fixture(scope="module")
+def traced_mcp_url(receiver: OtlpReceiver) -> Iterator[str]:
+    env = {"OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint}
+    with running_mcp_server(data_mode="offline", extra_env=env) as url:
+        yield url
+
+
+def plan_trace(receiver: OtlpReceiver, service: str) -> list[dict]:
+    def complete(spans: list[dict]) -> bool:
+        roots = [s for s in spans if s["name"] == "plan_trip" and s["service_name"] == service]
+        if not roots:
+            return False
+        trace_id = roots[-1]["trace_id"]
+        return any(
+            s["trace_id"] == trace_id and s["service_name"] == "travel-mcp-server" for s in spans
+        )
+
+    spans = receiver.wait_for(complete, timeout=15)
+    roots = [s for s in spans if s["name"] == "plan_trip" and s["service_name"] == service]
+    assert roots, sorted({(s["service_name"], s["name"]) for s in spans})
+    return [s for s in spans if s["trace_id"] == roots[-1]["trace_id"]]
+
+
+def test_one_trace_joins_planner_agents_llm_calls_and_mcp_server(
+    tools_double: Double, receiver: OtlpReceiver, traced_mcp_url: str
+) -> None:
+    receiver.clear()
+    env = planner_env(
+        OLLAMA_HOST=tools_double.url,
+        MCP_SERVER_URL=traced_mcp_url,
+        OTEL_EXPORTER_OTLP_ENDPOINT=receiver.endpoint,
+    )
+    result = run_planner(REQUEST, env=env)
+    assert result.returncode == 0, result.stderr
+    spans = plan_trace(receiver, "travel-planner")
+    names = {s["name"] for s in spans}
+    services = {s["service_name"] for s in spans}
+    assert services == {"travel-planner", "travel-mcp-server"}
+
+    root = next(s for s in spans if s["name"] == "plan_trip")
+    assert root["parent_span_id"] is None
+    for agent in ("TripUnderstanding", "Researcher", "WeatherAnalyst", "Planner"):
+        assert any(agent in n and "invoke_agent" in n for n in names), (agent, names)
+    chats = [s for s in spans if s["attributes"].get("gen_ai.operation.name") == "chat"]
+    assert len(chats) >= 4
+    for chat in chats:
+        assert chat["attributes"]["gen_ai.request.model"] == "phi4-mini"
+        assert chat["attributes"]["gen_ai.usage.input_tokens"] > 0
+        assert chat["attributes"]["gen_ai.usage.output_tokens"] > 0
+    tools = [s for s in spans if s["name"].startswith("execute_tool ")]
+    assert {"execute_tool weather", "execute_tool public_holidays"} <= {s["name"] for s in tools}
+    # Every span hangs off the plan's root: no orphans in the trace.
+    ids = {s["span_id"] for s in spans}
+    assert all(s["parent_span_id"] in ids for s in spans if s is not root)
+
+
+def test_unreachable_collector_neither_blocks_nor_spams(
+    tools_double: Double, mcp_server_url: str
+) -> None:
+    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
+    result = run_planner(REQUEST, env=env, timeout=60)
+    assert result.returncode == 0
+    for noise in ("Failed to export", "UNAVAILABLE", "Transient error", "Traceback"):
+        assert noise not in result.stderr
+
+
+def test_runs_and_exports_under_opentelemetry_instrument(
+    tools_double: Double, receiver: OtlpReceiver, traced_mcp_url: str
+) -> None:
+    instrument = shutil.which("opentelemetry-instrument", path=str(Path(sys.executable).parent))
+    assert instrument, "opentelemetry-instrument is installed with the project"
+    receiver.clear()
+    env = planner_env(
+        OLLAMA_HOST=tools_double.url,
+        MCP_SERVER_URL=traced_mcp_url,
+        OTEL_EXPORTER_OTLP_ENDPOINT=receiver.endpoint,
+        OTEL_SERVICE_NAME="planner-under-distro",
+        OTEL_TRACES_EXPORTER="otlp",
+        OTEL_METRICS_EXPORTER="none",
+        OTEL_LOGS_EXPORTER="none",
+        OTEL_EXPORTER_OTLP_PROTOCOL="grpc",
+        OTEL_EXPORTER_OTLP_INSECURE="true",
+    )
+    result = run_planner(REQUEST, env=env, prefix=(instrument,))
+    assert result.returncode == 0, result.stderr
+    assert "### Day 2 " in result.stdout
+    spans = plan_trace(receiver, "planner-under-distro")
+    assert any("invoke_agent" in s["name"] for s in spans)
