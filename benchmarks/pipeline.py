@@ -21,9 +21,10 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -60,9 +61,6 @@ def representative_requests(today: date) -> list[BenchRequest]:
     ]
 
 
-# ---------------------------------------------------------------- the double's counters
-
-
 def _reset(host: str) -> None:
     httpx.post(f"{host}/_double/reset", timeout=10).raise_for_status()
 
@@ -97,8 +95,10 @@ class ModelUse:
     prompt_tokens: int
     completion_tokens: int
     model_s: float  # time the double spent serving (load + prompt + generation)
-    before_last_call_s: float  # serving time of every call but the last one
-    last_prompt_s: float  # prompt processing of the last call (before its first token)
+    # Both pipelines end with the planner's call, so the first plan token comes after
+    # every earlier call and the last call's load and prompt processing.
+    before_last_call_s: float
+    last_prompt_s: float
     raw: dict[str, Any]
 
 
@@ -152,9 +152,6 @@ def _project(
     }
 
 
-# ---------------------------------------------------------------- one plan, each pipeline
-
-
 def _settings(host: str, mcp_url: str) -> Any:
     from travel_planner.config import load_settings
 
@@ -179,6 +176,9 @@ def run_ours(request: BenchRequest, host: str, mcp_url: str) -> dict[str, Any]:
         "timings": timings,
         "usage": data["usage"],
         "warnings": data["warnings"],
+        "trip": {
+            k: data["trip"].get(k) for k in ("destination", "country", "start_date", "end_date")
+        },
         "trip_days": [d.isoformat() for d in trip_dates(data["trip"])],
     }
 
@@ -245,6 +245,17 @@ def measure_plan(
         "completion_tokens": use.completion_tokens,
         "model_s": use.model_s,
         "overhead_s": overhead,
+        "calls": [
+            {
+                "messages": r.get("message_count"),
+                "tools_offered": len(r.get("tool_names") or []),
+                "tool_calls": r.get("tool_calls"),
+                "format": r.get("format"),
+                "prompt_tokens": r.get("prompt_tokens"),
+                "generated_tokens": r.get("generated_tokens"),
+            }
+            for r in use.raw.get("records") or []
+        ],
         "projected": _project(
             record["wall_s"], record["first_plan_token_s"], use, record["tool_s"], cost.scale
         ),
@@ -252,9 +263,6 @@ def measure_plan(
         "plan_chars": len(record["plan"]),
         "plan_head": record["plan"][:400],
     }
-
-
-# ---------------------------------------------------------------- processes
 
 
 def _planner_env(host: str, mcp_url: str) -> dict[str, str]:
@@ -376,7 +384,12 @@ def measure_load(
     return {"request_id": request.id, "scale": scale, "runs": runs}
 
 
-# ---------------------------------------------------------------- the run
+def _median_of(repeat: int, measure: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Measure ``repeat`` times; keep the run with the median wall time (and every wall)."""
+    runs = sorted((measure() for _ in range(max(1, repeat))), key=lambda r: r["wall_s"])
+    chosen = runs[(len(runs) - 1) // 2]
+    chosen["wall_s_runs"] = [r["wall_s"] for r in runs]
+    return chosen
 
 
 @contextlib.contextmanager
@@ -418,11 +431,17 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
                 _warm(host, num_ctx)
                 for request in requests:
                     print(f"  {cost.name:4} {request.id:10} ours", file=sys.stderr)
-                    ours = measure_plan("ours", request, host, mcp_url, cost)
+                    ours = _median_of(
+                        args.repeat, partial(measure_plan, "ours", request, host, mcp_url, cost)
+                    )
                     # The baseline plans the same days, so both write the same itinerary.
                     days = [date.fromisoformat(d) for d in ours["trip_days"]]
                     print(f"  {cost.name:4} {request.id:10} baseline", file=sys.stderr)
-                    plans += [ours, measure_plan("baseline", request, host, mcp_url, cost, days)]
+                    baseline = _median_of(
+                        args.repeat,
+                        partial(measure_plan, "baseline", request, host, mcp_url, cost, days),
+                    )
+                    plans += [ours, baseline]
                 if cost.name == costs[0].name and not args.skip_startup:
                     print("  startup", file=sys.stderr)
                     result["startup"] = measure_startup(host, mcp_url, requests[0])
@@ -475,6 +494,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         type=lambda s: tuple(int(x) for x in s.split(",") if x),
         default=DEFAULT_LOAD_N,
         help="concurrent plans for the load test, e.g. 1,2,4 ('' skips it)",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="plans per request, pipeline and cost model; the median wall time is kept",
     )
     parser.add_argument("--skip-startup", action="store_true", help="skip the startup timing")
     args = parser.parse_args(argv)

@@ -323,16 +323,19 @@ step_airgapped_missing_model() {
     sed 's/^/    compose | /' "$work/${project_empty}-plan.out" | tail -n 8
     # Did the orchestrator process run at all? (Compose v2 refuses to start it; docker-compose
     # 1.29 only checks running containers and may start it, in which case it must fail.)
-    orch_ran="$(docker inspect -f '{{.State.StartedAt}}' "${project_empty}-plan" 2>/dev/null || echo never)"
+    orch_ran=never
+    if docker container inspect "${project_empty}-plan" >/dev/null 2>&1; then
+        orch_ran="$(docker container inspect -f '{{.State.StartedAt}}' "${project_empty}-plan")"
+    fi
     message=ok
     grep -qF "could not pull model \"$model\"" <<<"$ollama_log" || message="no 'could not pull model' line"
     grep -qF "docs/air-gapped.md" <<<"$ollama_log" || message="no pointer to docs/air-gapped.md"
     if [ "$status" -ne 0 ] && [ "${ollama_exit% *}" != 0 ] && [ "${ollama_exit#* }" = false ] \
         && [ "$message" = ok ] && ! check_plan_text "$work/${project_empty}-plan.out" >/dev/null; then
         if [ "$orch_ran" = never ] || [ "$orch_ran" = "0001-01-01T00:00:00Z" ]; then
-            detail="ollama exit ${ollama_exit% *} with the message; orchestrator never started"
+            detail="ollama exit ${ollama_exit% *} with the message; compose did not start the orchestrator"
         else
-            detail="ollama exit ${ollama_exit% *} with the message; orchestrator started anyway (docker-compose 1.29) and failed with $status, no plan"
+            detail="ollama exit ${ollama_exit% *} with the message; orchestrator started anyway (docker-compose 1.29 race) and failed with $status, no plan"
         fi
         record PASS "3 air-gapped, model missing" $(($(date +%s) - t0)) "$detail"
     else

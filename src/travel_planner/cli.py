@@ -109,11 +109,16 @@ def _plan_sink(progress: Progress, write: Callable[[str], None]) -> Callable[[Pl
 
 def run_once(request: str, settings: Settings, *, as_json: bool) -> int:
     err = Console(stderr=True)
+    # While the spinner runs, rich routes sys.stdout through the (stderr) console. That is
+    # right when both are the terminal; when stdout is redirected the plan must go there.
+    stdout = sys.stdout
+    to_terminal = stdout.isatty()
 
     def write(text: str) -> None:
         if not as_json:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            target = sys.stdout if to_terminal else stdout
+            target.write(text)
+            target.flush()
 
     try:
         with Progress(err) as progress:

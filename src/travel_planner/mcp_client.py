@@ -7,6 +7,7 @@ W3C trace context travels on the HTTP requests (traceparent header) and in the M
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -24,6 +25,10 @@ from travel_planner.usage import Usage
 
 logger = logging.getLogger(__name__)
 tracer = trace.get_tracer("travel_planner.tools")
+
+# A server that is still starting refuses connections for a moment: retry that briefly.
+CONNECT_WAIT_S = 5.0
+CONNECT_RETRY_S = 0.5
 
 MCP_FIX = (
     "start the MCP server (`docker compose up -d mcp-server` or `python -m travel_mcp_server`) "
@@ -58,29 +63,40 @@ class TravelTools:
         self._stack = AsyncExitStack()
         self._client: Client | None = None
 
-    async def __aenter__(self) -> TravelTools:
-        started = time.monotonic()
+    async def _connect(self) -> None:
         http = httpx2.AsyncClient(
             timeout=httpx2.Timeout(self.timeout_s, read=max(self.timeout_s, 30.0)),
             event_hooks={"request": [_inject_trace_context]},
         )
-        try:
-            await self._stack.enter_async_context(http)
-            transport = streamable_http_client(self.url, http_client=http)
-            client = Client(transport, read_timeout_seconds=self.timeout_s)
-            self._client = await self._stack.enter_async_context(client)
-        except Exception as exc:
-            await self._stack.aclose()
-            cause = _unwrap(exc)
-            logger.debug("MCP connection to %s failed", self.url, exc_info=True)
-            raise DependencyUnavailableError(
-                "The MCP travel tools server",
-                self.url,
-                time.monotonic() - started,
-                f"{type(cause).__name__}: {cause}".strip(": "),
-                MCP_FIX,
-            ) from exc
-        return self
+        await self._stack.enter_async_context(http)
+        transport = streamable_http_client(self.url, http_client=http)
+        client = Client(transport, read_timeout_seconds=self.timeout_s)
+        self._client = await self._stack.enter_async_context(client)
+
+    async def __aenter__(self) -> TravelTools:
+        """Open the session; a server that refuses connections gets a few seconds to start."""
+        started = time.monotonic()
+        while True:
+            try:
+                await self._connect()
+                return self
+            except Exception as exc:
+                await self._stack.aclose()
+                self._stack = AsyncExitStack()
+                cause = _unwrap(exc)
+                waited = time.monotonic() - started
+                refused = isinstance(cause, httpx2.ConnectError | ConnectionRefusedError)
+                if refused and waited + CONNECT_RETRY_S < CONNECT_WAIT_S:
+                    await asyncio.sleep(CONNECT_RETRY_S)
+                    continue
+                logger.debug("MCP connection to %s failed", self.url, exc_info=True)
+                raise DependencyUnavailableError(
+                    "The MCP travel tools server",
+                    self.url,
+                    waited,
+                    f"{type(cause).__name__}: {cause}".strip(": "),
+                    MCP_FIX,
+                ) from exc
 
     async def __aexit__(
         self,

@@ -62,13 +62,62 @@ def is_junk_line(line: str) -> bool:
     return bool(_JUNK_LINE.search(line))
 
 
+# Figures only the tools may state: dates, temperatures, rain, percentages, money.
+_FIGURE = re.compile(
+    r"\d{4}-\d{2}-\d{2}"
+    r"|\d+(?:[.,]\d+)?\s*(?:°|º|degrees?\b|[CF]\b|mm\b|%|EUR\b|USD\b|GBP\b|euros?\b|dollars?\b)"
+    r"|[€$£¥]\s*\d",
+    re.I,
+)
+_PLACEHOLDER = re.compile(r"^\W*$|^<[^>]*>$|^\(.*\)$|^\.\.\.$|^tbd$", re.I)
+_ECHO = re.compile(
+    r"^\s*(trip:|days:|day \d+ \(\d{4}-|weather \(|research notes:|weather notes:)", re.I
+)
+
+
+def has_figures(text: str) -> bool:
+    """Whether text states a date, temperature, rain amount, percentage or price."""
+    return bool(_FIGURE.search(text))
+
+
+def _repetitive(line: str) -> bool:
+    parts = [p.strip().lower() for p in re.split(r"[;,.!]", line) if p.strip()]
+    return len(parts) >= 4 and len(set(parts)) <= len(parts) // 2
+
+
+def without_figures(text: str) -> str:
+    """The sentences of `text` that state no figure (the plan's figures come from tools)."""
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    kept = [s for s in sentences if s and not has_figures(s)]
+    result = " ".join(kept).strip()
+    return "" if _PLACEHOLDER.match(result) else result
+
+
 def clean_prose(text: str, max_chars: int = 900) -> str:
-    """Prose only: JSON blocks, fences and tool-call markup removed; capped in length."""
+    """Prose only: JSON, fences, tool-call markup, echoed prompt lines, repeated lines and
+    model-stated figures removed; capped in length."""
     text = _FENCE.sub(" ", text)
     text = _TAGS.sub(" ", text)
-    lines = [ln.rstrip() for ln in text.splitlines() if not is_junk_line(ln)]
-    cleaned = "\n".join(ln for ln in lines if ln.strip()).strip()
+    lines: list[str] = []
+    seen: set[str] = set()
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        key = " ".join(line.lower().split())
+        if not key or key in seen or is_junk_line(line) or _ECHO.match(line):
+            continue
+        seen.add(key)
+        if _repetitive(line):
+            continue
+        line = without_figures(line) if has_figures(line) else line
+        if line.strip(" -*•"):
+            lines.append(line)
+    cleaned = "\n".join(lines).strip()
     if len(cleaned) > max_chars:
         cut = cleaned[:max_chars]
         cleaned = cut[: cut.rfind(" ")].rstrip(",;:") + " …" if " " in cut else cut
     return cleaned
+
+
+def is_placeholder(text: str) -> bool:
+    """Template text a small model copied back ("<what to see>", "...")."""
+    return bool(_PLACEHOLDER.match(text.strip()))

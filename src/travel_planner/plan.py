@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from travel_planner.facts import Facts
-from travel_planner.model_text import clean_prose, is_junk_line
+from travel_planner.model_text import clean_prose, is_junk_line, is_placeholder
 from travel_planner.prompts import holidays_on
 from travel_planner.trip import Trip
 
@@ -448,7 +448,7 @@ class PlanWriter:
         name = "Evening" if name == "Night" else name
         text = clean_prose(match.group(2).strip().strip("*_ "), 300)
         plan = self.days[self._current]
-        if text and name not in plan.slots:
+        if text and not is_placeholder(text) and name not in plan.slots:
             plan.slots[name] = text
 
     def feed(self, chunk: str) -> str:

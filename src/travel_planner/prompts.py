@@ -40,6 +40,17 @@ PLANNER_INSTRUCTIONS = (
 )
 
 
+# The answer's shape, shown last: small models follow a template at the end of the prompt
+# far better than a description at the start.
+_ANSWER_FORMAT = (
+    "Answer with one block per day, in this format:",
+    "### Day 1",
+    "- Morning: <what to see>",
+    "- Afternoon: <what to do>",
+    "- Evening: <where to eat>",
+)
+
+
 def understand_instructions(today: date) -> str:
     return UNDERSTAND_INSTRUCTIONS.format(today=today.isoformat())
 
@@ -151,7 +162,7 @@ def planner_prompt(trip: Trip, facts: Facts, research: str, weather: str) -> str
         lines += ["Research notes:", research[:700]]
     if weather:
         lines += ["Weather notes:", weather[:400]]
-    lines += ["Days:", *day_lines(trip, facts), "Write the plan now, one `### Day N` per day."]
+    lines += ["Days:", *day_lines(trip, facts), *_ANSWER_FORMAT]
     return "\n".join(lines)
 
 
@@ -163,6 +174,6 @@ def refine_prompt(trip: Trip, facts: Facts, previous_days: str, change: str) -> 
         f"The traveller asks for this change: {change[:300]}",
         "Rewrite the plan with the change. Days:",
         *day_lines(trip, facts),
-        "Write the whole plan again, one `### Day N` per day.",
+        *_ANSWER_FORMAT,
     ]
     return "\n".join(lines)

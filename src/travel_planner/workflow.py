@@ -20,6 +20,7 @@ from agent_framework import (
     Agent,
     AgentResponse,
     Executor,
+    Workflow,
     WorkflowBuilder,
     WorkflowContext,
     handler,
@@ -106,6 +107,7 @@ class PlanRun:
     warnings: list[str] = field(default_factory=list)
     model_errors: list[BaseException] = field(default_factory=list)
     model_answers: int = 0
+    facts_ready: float = 0.0
 
     def __post_init__(self) -> None:
         self.client = build_chat_client(self.settings, self.usage)
@@ -288,6 +290,7 @@ class GatherFacts(Executor):
         for warning in facts.warnings:
             run.warn("facts", warning)
         run.timings["facts_s"] = _elapsed(started)
+        run.facts_ready = time.monotonic()
         run.done("facts", f"Facts ready ({run.usage.tool_calls} tool calls)")
         await ctx.send_message(Grounded(message.trip, facts))
 
@@ -385,9 +388,7 @@ class WritePlan(Executor):
     @handler
     async def plan(self, briefs: list[Brief], ctx: WorkflowContext[Never, PlanDraft]) -> None:
         run = self.run
-        run.timings["briefs_s"] = _elapsed(self.run.started) - sum(
-            run.timings.get(k, 0.0) for k in ("ready_wait_s", "understand_s", "facts_s")
-        )
+        run.timings["briefs_s"] = _elapsed(run.facts_ready)
         if run.model_errors and run.model_answers == 0:
             # Not one model call has worked: stop before printing a plan made of defaults.
             raise run.model_unavailable()
@@ -466,7 +467,7 @@ class WritePlan(Executor):
         return parts
 
 
-def build_workflow(run: PlanRun) -> Any:
+def build_workflow(run: PlanRun) -> Workflow:
     """The full pipeline for a new request."""
     understand = UnderstandRequest(run)
     facts = GatherFacts(run)
@@ -482,7 +483,7 @@ def build_workflow(run: PlanRun) -> Any:
     )
 
 
-def build_refine_workflow(run: PlanRun) -> Any:
+def build_refine_workflow(run: PlanRun) -> Workflow:
     """Only the planner: a follow-up changes the narrative, the facts stay the same."""
     return WorkflowBuilder(start_executor=WritePlan(run), name="travel-plan-refine").build()
 
@@ -496,7 +497,7 @@ async def _execute(
     settings: Settings,
     on_event: EventSink | None,
     span_name: str,
-    build: Callable[[PlanRun], Any],
+    build: Callable[[PlanRun], Workflow],
     today: date | None,
 ) -> PlanResult:
     started = time.monotonic()

@@ -6,6 +6,7 @@ import re
 import select
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -78,3 +79,48 @@ def test_request_follow_up_and_quit_in_a_terminal(
     finally:
         if term.process.poll() is None:
             term.process.kill()
+
+
+def test_one_shot_on_a_terminal_with_stdout_redirected_keeps_the_plan_on_stdout(
+    tools_double: Double, mcp_server_url: str
+) -> None:
+    env = planner_env(
+        OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url, TERM="xterm", COLUMNS="120"
+    )
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "main.py", "2 days in Madrid from 2027-04-30"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdin=slave,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        start_new_session=True,
+    )
+    os.close(slave)
+    screen: list[bytes] = []
+
+    def drain() -> None:  # keep the terminal's buffer from filling up
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            screen.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        stdout, _ = process.communicate(timeout=120)
+    finally:
+        reader.join(timeout=5)
+        os.close(master)
+    shown = ANSI.sub("", b"".join(screen).decode(errors="replace"))
+    assert "planner" in shown
+    plan = stdout.decode()
+    assert process.returncode == 0
+    assert plan.startswith("# 2 days in Madrid, Spain")
+    assert "### Day 2 " in plan
+    assert "\x1b[" not in plan  # no terminal styling in the redirected plan

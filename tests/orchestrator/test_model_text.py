@@ -52,3 +52,16 @@ def test_clean_prose_drops_json_and_caps_length() -> None:
     assert "Intro line" in cleaned and "- Point one" in cleaned
     assert "{" not in cleaned
     assert len(cleaned) <= 202
+
+
+def test_model_stated_figures_are_removed_from_prose() -> None:
+    text = (
+        "- Stay near Sol.\n"
+        "- Expect 25°C and sun on 2027-05-01.\n"
+        "- Entry is €15. The Prado is free in the evening.\n"
+        "Bonus tip: 1200 EUR\nBonus tip: 1200 EUR\n"
+        "Trip: 3 days in Madrid\n"
+        "interests: art; interests: art; interests: art; interests: art"
+    )
+    cleaned = clean_prose(text)
+    assert cleaned.splitlines() == ["- Stay near Sol.", "The Prado is free in the evening."]

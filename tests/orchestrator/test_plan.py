@@ -155,3 +155,15 @@ def test_climate_normals_are_labelled_and_use_monthly_rain() -> None:
 )
 def test_number_format(value: float, shown: str) -> None:
     assert num(value) == shown
+
+
+def test_copied_placeholders_and_model_figures_never_fill_a_slot() -> None:
+    text = (
+        "### Day 1\n- Morning: <what to see>\n- Afternoon: ...\n"
+        "- Evening: Dinner at 9pm, about €40. Try the tapas bars of La Latina.\n"
+    )
+    _, plan = write_all(text)
+    assert "<what to see>" not in plan and "€40" not in plan
+    assert "- **Evening:** Dinner at 9pm, about" not in plan
+    assert "Try the tapas bars of La Latina." in plan
+    assert plan.count(FALLBACK_MARK) == 2
