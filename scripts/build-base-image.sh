@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Build a minimal Debian bookworm image with Python 3 from the Debian archive, for
 # machines that cannot pull python:3.13-slim from a container registry.
-# Usage: scripts/build-base-image.sh [IMAGE_NAME]   (default localhost/debian-python:bookworm)
+# Usage: scripts/build-base-image.sh [IMAGE_NAME]   (default localhost/debian-python:SUITE)
+# Env: DEBIAN_SUITE (bookworm: Python 3.11; trixie: Python 3.13), DEBIAN_MIRROR.
 # Needs root, debootstrap and a running Docker Engine. Skips work if the image exists.
 set -euo pipefail
 
-image="${1:-${BASE_IMAGE_NAME:-localhost/debian-python:bookworm}}"
 suite="${DEBIAN_SUITE:-bookworm}"
 mirror="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+image="${1:-localhost/debian-python:$suite}"
 
 if docker image inspect "$image" >/dev/null 2>&1; then
     echo "base image $image already exists, nothing to do"

@@ -49,8 +49,6 @@ record() { # record STATUS STEP SECONDS DETAIL
     if [ "$1" = FAIL ]; then failures=$((failures + 1)); fi
 }
 
-# -- Docker Engine and Compose ------------------------------------------------------------
-
 ensure_docker() {
     if ! command -v docker >/dev/null 2>&1 || ! command -v dockerd >/dev/null 2>&1; then
         if ! docker info >/dev/null 2>&1; then
@@ -85,8 +83,6 @@ ensure_docker() {
     fi
     log "Docker $(docker version -f '{{.Server.Version}}'), $("${compose_cmd[@]}" version | head -n 1)"
 }
-
-# -- images -------------------------------------------------------------------------------
 
 choose_base_image() {
     if [ -n "${PYTHON_IMAGE:-}" ]; then
@@ -125,7 +121,17 @@ build_images() {
         | grep -E "^travel-planner(-e2e)?/.*:$IMAGE_TAG " || true
 }
 
-# -- compose helpers ----------------------------------------------------------------------
+check_product_images() { # non-root user, no compiler, and their sizes
+    local image uid tools problems=""
+    for image in "travel-planner/orchestrator:$IMAGE_TAG" "travel-planner/mcp-server:$IMAGE_TAG"; do
+        uid="$(docker run --rm --entrypoint id "$image" -u)"
+        tools="$(docker run --rm --entrypoint sh "$image" -c 'command -v gcc cc make || true')"
+        [ "$uid" != 0 ] || problems+=" $image runs as root;"
+        [ -z "$tools" ] || problems+=" $image has $tools;"
+        printf '%s:%s ' "${image%%:*}" "$(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%dMB", $1/1e6}')"
+    done
+    [ -z "$problems" ] || { echo "$problems"; return 1; }
+}
 
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -182,8 +188,6 @@ spans_json() { # spans_json PROJECT -> the receiver's GET /spans
         'import urllib.request; print(urllib.request.urlopen("http://127.0.0.1:18888/spans", timeout=5).read().decode())'
 }
 
-# -- checks -------------------------------------------------------------------------------
-
 check_plan_text() { # check_plan_text FILE -> prints what is missing, status 1 if anything is
     python3 - "$1" <<'EOF'
 import re, sys
@@ -197,7 +201,7 @@ if missing:
 EOF
 }
 
-check_one_trace() { # check_one_trace SPANS_FILE -> one trace with both services' spans
+check_one_trace() { # check_one_trace SPANS_FILE -> the request is one trace, with both services
     python3 - "$1" <<'EOF'
 import json, sys
 from collections import defaultdict
@@ -210,7 +214,7 @@ mcp = sum(1 for s in spans if s.get("service_name") == "travel-mcp-server")
 planner_traces = sum(1 for s in services.values() if "travel-planner" in s)
 print(f"{len(spans)} spans, {mcp} from travel-mcp-server; {planner_traces} trace(s) with "
       f"orchestrator spans, {len(both)} with spans of both services")
-sys.exit(0 if len(both) == 1 else 1)
+sys.exit(0 if len(both) == 1 and planner_traces == 1 else 1)
 EOF
 }
 
@@ -238,8 +242,6 @@ log_time() { # log_time CONTAINER PATTERN -> RFC 3339 time of the first matching
     lines="$(container_logs "$1" -t)"
     awk -v pat="$2" 'index($0, pat) { print $1; exit }' <<<"$lines"
 }
-
-# -- steps --------------------------------------------------------------------------------
 
 step_plan_and_ordering() {
     local t0 status detail ollama started pulled
@@ -407,13 +409,18 @@ teardown() {
 main() {
     trap teardown EXIT
     trap 'exit 130' INT TERM
-    local t0
+    local t0 detail
     t0=$(date +%s)
     ensure_docker
     choose_base_image
     write_env_file
     build_images || { record FAIL "0 build images" $(($(date +%s) - t0)) "see the build log above"; exit 1; }
     record PASS "0 build images" $(($(date +%s) - t0)) "base $PYTHON_IMAGE, wheelhouse $WHEELHOUSE"
+    if detail="$(check_product_images)"; then
+        record PASS "0 images: non-root, no compiler" 0 "$detail"
+    else
+        record FAIL "0 images: non-root, no compiler" 0 "$detail"
+    fi
 
     step_plan_and_ordering
     step_airgapped_preloaded

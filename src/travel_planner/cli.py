@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -27,7 +27,9 @@ from rich.status import Status
 from travel_planner.config import Settings, load_settings
 from travel_planner.errors import InvalidRequestError, PlannerError
 from travel_planner.trip import merge_follow_up, parse_request
-from travel_planner.workflow import PlanEvent, PlanResult, plan_trip, refine_plan
+
+if TYPE_CHECKING:
+    from travel_planner.workflow import PlanEvent, PlanResult
 
 logger = logging.getLogger("travel_planner")
 
@@ -85,7 +87,8 @@ class Progress:
             return
         label = {"status": "…", "done": "✓", "warning": "!"}[event.kind]
         style = {"status": "dim", "done": "green", "warning": "yellow"}[event.kind]
-        text = escape(f"{label} {event.step}: {event.text}")
+        prefix = "" if event.text.startswith(f"{event.step}:") else f"{event.step}: "
+        text = escape(f"{label} {prefix}{event.text}")
         if event.kind == "status" and self.status is not None:
             self.status.update(text)
             return
@@ -108,6 +111,8 @@ def _plan_sink(progress: Progress, write: Callable[[str], None]) -> Callable[[Pl
 
 
 def run_once(request: str, settings: Settings, *, as_json: bool) -> int:
+    from travel_planner.workflow import plan_trip
+
     err = Console(stderr=True)
     # While the spinner runs, rich routes sys.stdout through the (stderr) console. That is
     # right when both are the terminal; when stdout is redirected the plan must go there.
@@ -152,8 +157,12 @@ def is_new_trip(message: str, today: date) -> bool:
 
 
 def interactive(settings: Settings) -> int:
+    from travel_planner.workflow import plan_trip, refine_plan
+
     console = Console()
     tty = console.is_terminal
+    # On a terminal everything shares the screen; through pipes, stdout carries only plans.
+    status = console if tty else Console(stderr=True)
     console.print(
         f"[bold]Travel planner[/] · model {settings.ollama_model_id}\n"
         f"Describe your trip, e.g. [italic]{EXAMPLE}[/]. Then ask for changes "
@@ -161,6 +170,7 @@ def interactive(settings: Settings) -> int:
         highlight=False,
     )
     previous: PlanResult | None = None
+    pending: str | None = None
     while True:
         try:
             message = console.input("[bold cyan]You>[/] ") if tty else input("You> ")
@@ -180,24 +190,36 @@ def interactive(settings: Settings) -> int:
                 sys.stdout.write(text)
                 sys.stdout.flush()
 
+        # A request that could not be planned waits for the missing part ("Madrid",
+        # "from 2027-05-10"), which is merged into it.
+        request: str | None = None
+        if pending is not None:
+            request = merge_follow_up(pending, message, date.today())
+        elif previous is None:
+            request = message
+        elif is_new_trip(message, date.today()):
+            request = merge_follow_up(previous.trip.request, message, date.today())
         try:
-            with Progress(console) as progress:
+            with Progress(status) as progress:
                 sink = _plan_sink(progress, write)
-                if previous is None:
-                    previous = asyncio.run(plan_trip(message, settings, on_event=sink))
-                elif is_new_trip(message, date.today()):
-                    combined = merge_follow_up(previous.trip.request, message, date.today())
-                    previous = asyncio.run(plan_trip(combined, settings, on_event=sink))
-                else:
+                if request is not None:
+                    previous = asyncio.run(plan_trip(request, settings, on_event=sink))
+                elif previous is not None:
                     previous = asyncio.run(refine_plan(previous, message, settings, on_event=sink))
+        except InvalidRequestError as error:
+            logger.debug("request not plannable", exc_info=True)
+            _fail(status, error)
+            pending = request
+            status.print("Add what is missing (a place, dates), describe another trip, or exit.")
+            continue
         except PlannerError as error:
             logger.debug("plan failed", exc_info=True)
-            _fail(console, error)
+            _fail(status, error)
             if error.exit_code == 3:
                 return 3
-            console.print("Try again, or type exit.")
             continue
-        console.print(
+        pending = None
+        status.print(
             "[dim]Ask for a change, describe another trip, or type exit.[/]", highlight=False
         )
 

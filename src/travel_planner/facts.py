@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
+import unicodedata
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,6 +67,24 @@ def _mentioned(name: str, request: str) -> bool:
     return name.strip().lower() in request.lower()
 
 
+def _words(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return " ".join(re.findall(r"[a-z0-9]+", folded))
+
+
+def names_match(query: str, place: dict[str, Any]) -> bool:
+    """Whether the place is what was asked for, not a fuzzy neighbour ("Portugal" must not
+    become "Portugalete"): the names agree word for word, or one starts the other."""
+    wanted = _words(query)
+    for key in ("name", "ascii_name"):
+        found = _words(str(place.get(key) or ""))
+        if found and (
+            found == wanted or found.startswith(wanted + " ") or wanted.startswith(found + " ")
+        ):
+            return True
+    return False
+
+
 async def _resolve(tools: TravelTools, name: str, country: str | None) -> dict[str, Any] | None:
     try:
         result = await tools.call("resolve_place", name=name[:200], country=country, limit=5)
@@ -80,6 +100,23 @@ async def _resolve(tools: TravelTools, name: str, country: str | None) -> dict[s
     return best
 
 
+async def _capital_of(tools: TravelTools, name: str) -> ResolvedPlace | None:
+    """A country named alone ("a week in Portugal"): its capital, said as an assumption."""
+    try:
+        country = await tools.call("country_facts", country=name[:200])
+    except ToolError:
+        return None
+    official = {_words(str(country.get(k) or "")) for k in ("name", "official_name", "code")}
+    capital = country.get("capital")
+    if _words(name) not in official or not isinstance(capital, str) or not capital:
+        return None
+    place = await _resolve(tools, capital, str(country.get("code") or "") or None)
+    if place is None:
+        return None
+    note = f"{name} is a country: planning for its capital, {capital}. Name a city to change it."
+    return ResolvedPlace(place, capital, note)
+
+
 async def resolve_destination(
     tools: TravelTools,
     request: str,
@@ -87,32 +124,36 @@ async def resolve_destination(
     model_country: str | None,
     candidates: tuple[str, ...],
 ) -> ResolvedPlace:
-    """Verify the model's destination with resolve_place; fall back to names in the request."""
-    tried: list[str] = []
+    """Verify the model's destination with resolve_place; fall back to names in the request.
+
+    Exact name matches win; a country alone means its capital; a fuzzy match is the last
+    resort, and the plan says which place it chose."""
+    names: list[str] = []
     if model_destination and _mentioned(model_destination, request):
-        tried.append(model_destination)
-        country = model_country if model_country and _mentioned(model_country, request) else None
-        place = await _resolve(tools, model_destination, country)
-        if place is None and country:
-            place = await _resolve(tools, model_destination, None)
+        names.append(model_destination)
+    names += [c for c in candidates if c.lower() not in (n.lower() for n in names)]
+    country = model_country if model_country and _mentioned(model_country, request) else None
+    fuzzy: list[tuple[str, dict[str, Any]]] = []
+    for name in names:
+        place = await _resolve(tools, name, country) if country else None
+        place = place or await _resolve(tools, name, None)
+        if place is not None and names_match(name, place):
+            return ResolvedPlace(place, name, None)
+        capital = await _capital_of(tools, name)
+        if capital is not None:
+            return capital
         if place is not None:
-            return ResolvedPlace(place, model_destination, None)
-    for candidate in candidates:
-        if candidate.lower() in (t.lower() for t in tried):
-            continue
-        tried.append(candidate)
-        place = await _resolve(tools, candidate, None)
-        if place is not None:
-            return ResolvedPlace(place, candidate, None)
-    if model_destination and model_destination not in tried:
+            fuzzy.append((name, place))
+    if fuzzy:
+        name, place = fuzzy[0]
+        note = f"No place is called exactly '{name}'; planning for {place['name']}."
+        return ResolvedPlace(place, name, note)
+    if model_destination and model_destination not in names:
         place = await _resolve(tools, model_destination, None)
         if place is not None:
-            return ResolvedPlace(
-                place,
-                model_destination,
-                f"The request names no place the tools know; planning for {place['name']}.",
-            )
-    named = f" (looked up: {', '.join(tried)})" if tried else ""
+            note = f"The request names no place the tools know; planning for {place['name']}."
+            return ResolvedPlace(place, model_destination, note)
+    named = f" (looked up: {', '.join(names)})" if names else ""
     raise InvalidRequestError(
         f"Where do you want to go? No destination found in the request{named}. "
         "Add a city, e.g. '4 days in Lisbon from 2027-05-10, food and museums'."

@@ -119,6 +119,16 @@ def call_options(settings: Settings, *, max_tokens: int, **extra: Any) -> dict[s
     return options
 
 
+def is_timeout(exc: BaseException) -> bool:
+    """A model call that ran past OLLAMA_REQUEST_TIMEOUT_SECONDS (retrying would double it)."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, httpx.TimeoutException | TimeoutError):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
 def short_error(exc: BaseException) -> str:
     """The innermost cause's message, on one line (wrapped errors repeat it as a tuple)."""
     while exc.__cause__ is not None:

@@ -35,6 +35,7 @@ from travel_planner.facts import Facts, gather_facts, resolve_destination
 from travel_planner.llm import (
     build_chat_client,
     classify_model_error,
+    is_timeout,
     short_error,
     wait_until_ready,
 )
@@ -137,7 +138,7 @@ class PlanRun:
         except Ollama or the model being unavailable, which stops the plan."""
 
         def retryable(exc: BaseException) -> bool:
-            return not classify_model_error(exc, self.settings, 0.0)[1]
+            return not is_timeout(exc) and not classify_model_error(exc, self.settings, 0.0)[1]
 
         try:
             async for attempt in AsyncRetrying(

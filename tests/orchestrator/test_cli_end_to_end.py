@@ -159,3 +159,15 @@ def test_a_model_that_always_fails_is_reported_as_unavailable(
     assert "Fix:" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_interactive_session_asks_for_a_missing_destination(
+    tools_double: Double, mcp_server_url: str
+) -> None:
+    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
+    session = "3 days of food and art from 2027-04-30\nMadrid\nquit\n"
+    result = run_planner(env=env, stdin=session)
+    assert result.returncode == 0, result.stderr
+    assert "Where do you want to go?" in result.stderr
+    assert "# 3 days in Madrid, Spain" in result.stdout
+    assert "### Day 1 — Friday 2027-04-30" in result.stdout

@@ -1,0 +1,47 @@
+"""The destination is checked with the tools, never taken on the model's word."""
+
+import pytest
+
+from tests.orchestrator.conftest import Double
+from travel_planner.config import load_settings
+from travel_planner.facts import names_match
+from travel_planner.workflow import plan_trip
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("query", "name", "ascii_name", "match"),
+    [
+        ("lisbon", "Lisbon", "Lisbon", True),
+        ("San Sebastian", "San Sebastián", "San Sebastian", True),
+        ("New York", "New York City", "New York City", True),
+        ("Portugal", "Portugalete", "Portugalete", False),
+        ("Paris", "Parisot", "Parisot", False),
+    ],
+)
+def test_names_match_word_for_word(query: str, name: str, ascii_name: str, match: bool) -> None:
+    assert names_match(query, {"name": name, "ascii_name": ascii_name}) is match
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("request_text", "destination", "assumption"),
+    [
+        ("4 days in lisbon from 2027-05-10", "Lisbon", None),
+        ("a week in Portugal from 2027-05-10", "Lisbon", "Portugal is a country"),
+    ],
+)
+async def test_destination_resolved_by_the_tools(
+    tools_double: Double,
+    mcp_server_url: str,
+    request_text: str,
+    destination: str,
+    assumption: str | None,
+) -> None:
+    settings = load_settings(ollama_host=tools_double.url, mcp_server_url=mcp_server_url)
+    result = await plan_trip(request_text, settings)
+    assert result.trip.destination == destination
+    assert result.trip.country_code == "PT"
+    if assumption:
+        assert any(assumption in a for a in result.trip.assumptions)
+        assert f"> Assumption: {assumption}" in result.plan
