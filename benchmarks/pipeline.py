@@ -461,12 +461,16 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
 def _scale_arg(text: str) -> dict[str, float]:
     name, _, value = text.partition("=")
     if name not in COST_MODELS or not value:
-        raise argparse.ArgumentTypeError("use NAME=FACTOR, e.g. cpu=0.05")
+        raise argparse.ArgumentTypeError("use NAME=FACTOR, e.g. cpu=0.1")
     return {name: float(value)}
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.pipeline", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.pipeline",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="JSON results file")
     parser.add_argument(
         "--request",
@@ -487,7 +491,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         action="append",
         type=_scale_arg,
         metavar="NAME=FACTOR",
-        help="multiply a cost model's times by FACTOR (default cpu=0.05, gpu=1)",
+        help="multiply a cost model's times by FACTOR (default "
+        + ", ".join(f"{k}={v:g}" for k, v in DEFAULT_SCALES.items())
+        + ")",
     )
     parser.add_argument(
         "--load-n",

@@ -112,9 +112,9 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     widths = [
         max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)
     ]
-    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
     rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     return "\n".join([line, rule, *body])
 
 
@@ -155,6 +155,24 @@ def plans_table(result: dict[str, Any], cost_model: str) -> str:
             ]
         )
     return _table(headers, rows)
+
+
+def calls_table(result: dict[str, Any], cost_model: str) -> str:
+    """Each plan's model calls in order: prompt/generated tokens and seconds at x1."""
+    model = result["cost_models"][cost_model]
+    prompt_s = 1.0 / float(model["prompt_tokens_per_s"])
+    gen_s = 1.0 / float(model["gen_tokens_per_s"])
+    rows = []
+    for plan in result["plans"]:
+        if plan["cost_model"] != cost_model:
+            continue
+        cells = []
+        for call in plan.get("calls", []):
+            p, g = int(call["prompt_tokens"] or 0), int(call["generated_tokens"] or 0)
+            tag = "+tool" if call.get("tool_calls") else ""
+            cells.append(f"{p}/{g}{tag} {p * prompt_s + g * gen_s:.0f}s")
+        rows.append([plan["request_id"], plan["pipeline"], " | ".join(cells)])
+    return _table(["request", "pipeline", "calls: prompt/generated tokens, seconds at x1"], rows)
 
 
 def goals_table(goals: Sequence[Goal]) -> str:
@@ -215,6 +233,10 @@ def render(result: dict[str, Any]) -> str:
             f"gen tok/s; run at x{model['scale']:g}, times shown at x1)"
         )
         out.append(plans_table(result, name))
+        out.append("")
+    if GOAL_COST_MODEL in result["cost_models"]:
+        out.append(f"Where the model time goes ({GOAL_COST_MODEL} cost model, in call order)")
+        out.append(calls_table(result, GOAL_COST_MODEL))
         out.append("")
     out.append(f"Goals (measured on the {GOAL_COST_MODEL} cost model)")
     out.append(goals_table([Goal(**g) for g in result["goals"]]))

@@ -161,7 +161,8 @@ class TripUnderstanding(BaseModel):
             value = re.split(r"[,;]", value)
         if not isinstance(value, list):
             return []
-        return [v.strip().lower()[:40] for v in value if isinstance(v, str) and v.strip()][:8]
+        cleaned = (v.strip().lower()[:40] for v in value if isinstance(v, str))
+        return [v for v in cleaned if v and v not in {"string", "null", "none", "n/a"}][:8]
 
     @classmethod
     def lenient(cls, data: Any) -> TripUnderstanding:
@@ -496,6 +497,15 @@ def resolve_dates(hints: RequestHints, understood: TripUnderstanding, today: dat
             "Ask for a shorter trip, or plan it in parts."
         )
     return TripDates(start=start, end=end, assumptions=assumptions)
+
+
+def stated_travellers(count: int | None, text: str) -> int | None:
+    """The model's traveller count, only if the request states that number."""
+    if count is None:
+        return None
+    words = [w for w, n in NUMBER_WORDS.items() if n == count and len(w) > 2]
+    found = re.search(rf"\b({count}|{'|'.join(words) or 'x^'})\b", text, re.I)
+    return count if found else None
 
 
 def resolve_money(

@@ -48,6 +48,7 @@ from travel_planner.trip import (
     parse_request,
     resolve_dates,
     resolve_money,
+    stated_travellers,
 )
 from travel_planner.usage import Usage
 
@@ -248,7 +249,7 @@ class UnderstandRequest(Executor):
             timezone=place.get("timezone"),
             start_date=dates.start,
             end_date=dates.end,
-            travellers=hints.travellers or understood.travellers or 1,
+            travellers=hints.travellers or stated_travellers(understood.travellers, request) or 1,
             interests=interests,
             budget_amount=amount,
             budget_currency=currency,

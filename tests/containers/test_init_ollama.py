@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -188,3 +189,20 @@ def test_healthcheck_fails_while_the_server_is_down(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode != 0
+
+
+def test_server_that_cannot_start_is_reported(tmp_path: Path, store: Path) -> None:
+    # Hold the port (bound, not listening) so that `ollama serve` cannot bind it.
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        port = holder.getsockname()[1]
+        result = subprocess.run(
+            ["sh", str(SCRIPT)],
+            env=double_env(store, port),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert "ollama serve exited with status" in result.stderr

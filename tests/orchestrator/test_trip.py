@@ -12,6 +12,7 @@ from travel_planner.trip import (
     place_candidates,
     resolve_dates,
     resolve_money,
+    stated_travellers,
 )
 
 pytestmark = pytest.mark.unit
@@ -153,3 +154,9 @@ def test_model_junk_becomes_null_not_an_error() -> None:
     assert understood.travellers is None
     assert understood.interests == ["food", "art"]
     assert understood.budget_amount is None
+
+
+def test_model_traveller_count_only_when_the_text_states_it() -> None:
+    assert stated_travellers(3, "Rome with three friends") == 3
+    assert stated_travellers(2, "a week in Rome") is None
+    assert stated_travellers(None, "Rome for 2") is None
