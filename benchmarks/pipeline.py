@@ -286,30 +286,46 @@ def _planner_cmd(*args: str) -> list[str]:
 
 
 def measure_startup(host: str, mcp_url: str, request: BenchRequest) -> dict[str, Any]:
-    """Process start to ready: bare interpreter, `--help`, and a full one-shot run's own count."""
+    """Process start to ready and ready to exit, for `--help` and a full one-shot run.
+
+    The one-shot run's JSON line is read as soon as it is printed, so the time the process
+    takes to exit after the plan (flushing telemetry, closing connections) shows separately.
+    """
     env = _planner_env(host, mcp_url)
 
-    def timed(cmd: list[str]) -> tuple[float, subprocess.CompletedProcess[str]]:
+    def timed(cmd: list[str]) -> float:
         started = time.perf_counter()
-        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
-        return time.perf_counter() - started, done
+        subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600, check=False)
+        return time.perf_counter() - started
 
-    python_s, _ = timed([sys.executable, "-c", "pass"])
-    help_s, _ = timed(_planner_cmd("--help"))
-    full_s, done = timed(_planner_cmd("--json", request.text))
     out: dict[str, Any] = {
-        "python_bare_s": python_s,
-        "cli_help_s": help_s,
-        "one_shot_process_s": full_s,
+        "python_bare_s": timed([sys.executable, "-c", "pass"]),
+        "cli_help_s": timed(_planner_cmd("--help")),
     }
+    started = time.perf_counter()
+    with subprocess.Popen(
+        _planner_cmd("--json", request.text),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as proc:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        printed = time.perf_counter() - started
+        proc.stdout.read()
+        code = proc.wait(timeout=600)
+    ended = time.perf_counter() - started
+    out["one_shot_process_s"] = ended
     with contextlib.suppress(ValueError, KeyError, TypeError):
-        timings = json.loads(done.stdout)["timings"]
+        timings = json.loads(line)["timings"]
         out["reported_startup_s"] = timings.get("startup_s")
         out["reported_ready_wait_s"] = timings.get("ready_wait_s")
         out["reported_total_s"] = timings.get("total_s")
-        # Imports, configuration, telemetry set-up and exit: the process minus the plan.
-        out["process_outside_plan_s"] = full_s - float(timings.get("total_s") or 0.0)
-    out["exit_code"] = done.returncode
+        # Process start to the plan's start: interpreter, imports, configuration, telemetry.
+        out["start_to_plan_s"] = printed - float(timings.get("total_s") or 0.0)
+    out["plan_printed_to_exit_s"] = ended - printed
+    out["exit_code"] = code
     return out
 
 

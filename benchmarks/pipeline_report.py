@@ -241,7 +241,7 @@ def render(result: dict[str, Any]) -> str:
     out.append(f"Goals (measured on the {GOAL_COST_MODEL} cost model)")
     out.append(goals_table([Goal(**g) for g in result["goals"]]))
     if result.get("startup"):
-        out += ["", "Startup (process start to ready)", startup_table(result["startup"])]
+        out += ["", "Startup and exit (one-shot process)", startup_table(result["startup"])]
     if result.get("images"):
         out += ["", "Images: " + ", ".join(f"{i['name']} {i['size']}" for i in result["images"])]
     if result.get("load"):
