@@ -177,7 +177,8 @@ def run_ours(request: BenchRequest, host: str, mcp_url: str) -> dict[str, Any]:
         "usage": data["usage"],
         "warnings": data["warnings"],
         "trip": {
-            k: data["trip"].get(k) for k in ("destination", "country", "start_date", "end_date")
+            k: data["trip"].get(k)
+            for k in ("destination", "country", "start_date", "end_date", "source")
         },
         "trip_days": [d.isoformat() for d in trip_dates(data["trip"])],
     }

@@ -5,15 +5,19 @@
 #
 # On a Debian machine it installs and starts a Docker Engine when none answers, builds a
 # Python base image when python:3.13-slim cannot be pulled, builds a wheelhouse and the
-# images from it, then brings the stack up with tests/e2e/docker-compose.e2e.yml on top of
+# images from it, then brings the stack up as users do (`--profile cpu up -d`, then
+# `run orchestrator "REQUEST"`) with tests/e2e/docker-compose.e2e.yml on top of
 # docker-compose.yml. That override swaps only what cannot be pulled without a registry:
 # Ollama -> the Ollama-API double (started by the real scripts/init-ollama.sh) and the
-# Aspire Dashboard -> an OTLP trace receiver. Steps, each printing PASS or FAIL:
+# Aspire Dashboard -> an OTLP trace receiver; the model-ready gate runs the real orchestrator
+# image. Steps, each printing PASS or FAIL:
 #   1. one-shot plan in the orchestrator container; tools served by the mcp-server container;
 #      one trace spanning orchestrator and MCP server spans
-#   2. the orchestrator starts only after the model is in the store (fresh volume, slow pull)
+#   2. the orchestrator starts only after the model is in the store (fresh volume, slow pull):
+#      model-ready completes after the pull, the orchestrator starts after model-ready
 #   3. air-gapped (internal network, registry unreachable): works with the model preloaded;
-#      with an empty volume the ollama service fails with a clear message and no plan is made
+#      with an empty volume ollama exits 1 with a clear message, model-ready exits 3 with
+#      its own, and the orchestrator never starts
 #   4. air-gap bundle round trip (scripts/airgap-bundle.sh), when that script exists
 # Everything it started is removed on exit (containers, networks, volumes); images stay as
 # build cache. Exit status: 0 when every step passed.
@@ -152,7 +156,7 @@ OLLAMA_HOST_PORT=$(free_port)
 MCP_HOST_PORT=$(free_port)
 ASPIRE_UI_HOST_PORT=$(free_port)
 ASPIRE_OTLP_HOST_PORT=$(free_port)
-# Without a model the orchestrator should give up soon (docker-compose 1.29 may start it).
+# The orchestrator starts after model-ready only; it has no reason to wait long itself.
 OLLAMA_READY_TIMEOUT_SECONDS=15
 EOF
 }
@@ -165,7 +169,28 @@ compose() { # compose PROJECT [normal|airgap] -- ARGS...
         normal) shift ;;
     esac
     if [ "$1" = "--" ]; then shift; fi
-    "${compose_cmd[@]}" --env-file "$work/e2e.env" -p "$p" "${files[@]}" "$@"
+    "${compose_cmd[@]}" --env-file "$work/e2e.env" -p "$p" --profile cpu "${files[@]}" "$@"
+}
+
+bring_up() { # bring_up PROJECT MODE NAME -> `--profile cpu up -d`, log in $work/NAME.up
+    local p="$1" mode="$2" name="$3" status=0
+    log "docker-compose --profile cpu up -d ($name) ..."
+    compose "$p" "$mode" -- up -d </dev/null >"$work/$name.up" 2>&1 || status=$?
+    log "up exited with $status"
+    return "$status"
+}
+
+is_before() { # is_before TIME1 TIME2 (RFC 3339, nanoseconds) -> status 0 if TIME1 < TIME2
+    python3 -c '
+import sys
+from datetime import datetime
+def parse(value):  # RFC 3339 with nanoseconds -> datetime (microseconds)
+    value = value.rstrip("Z")
+    head, _, frac = value.partition(".")
+    return datetime.fromisoformat(head + "." + (frac + "000000")[:6])
+first, second = map(parse, sys.argv[1:])
+sys.exit(0 if first < second else 1)
+' "$1" "$2"
 }
 
 container_of() { # container_of PROJECT SERVICE -> id of the (possibly exited) container
@@ -244,11 +269,14 @@ log_time() { # log_time CONTAINER PATTERN -> RFC 3339 time of the first matching
 }
 
 step_plan_and_ordering() {
-    local t0 status detail ollama started pulled
+    local t0 status detail ollama gate orchestrator started pulled gate_done gate_exit
     t0=$(date +%s)
     status=0
-    run_plan "$project" normal "${project}-plan" || status=$?
+    bring_up "$project" normal "${project}-up" || { status=$?; tail -n 20 "$work/${project}-up.up"; }
+    [ "$status" -ne 0 ] || run_plan "$project" normal "${project}-plan" || status=$?
     ollama="$(container_of "$project" ollama)"
+    gate="$(container_of "$project" model-ready)"
+    orchestrator="$(container_of "$project" orchestrator)"
 
     # Step 1: the plan, the tools, the trace.
     if [ "$status" -ne 0 ]; then
@@ -269,26 +297,21 @@ step_plan_and_ordering() {
     compose "$project" -- logs --no-color mcp-server >"$work/mcp.log" 2>&1 || true
     tail -n 5 "$work/mcp.log" | sed 's/^/    mcp-server | /'
 
-    # Step 2: the orchestrator container started after the pull finished.
-    started="$(docker inspect -f '{{.State.StartedAt}}' "${project}-plan" 2>/dev/null || true)"
+    # Step 2: model-ready said the model is there (and exited 0) after the pull finished; the
+    # orchestrator container of `up` started after that. (`run` starts model-ready again, so
+    # its first completion is read from its log.)
+    started="$(docker inspect -f '{{.State.StartedAt}}' "$orchestrator" 2>/dev/null || true)"
     pulled="$(log_time "$ollama" "pull of $model complete")"
+    gate_done="$(log_time "$gate" "Ready: Ollama at")"
+    gate_exit="$(docker inspect -f '{{.State.ExitCode}}' "$gate" 2>/dev/null || echo '?')"
     container_logs "$ollama" | grep -F 'init-ollama:' | sed 's/^/    ollama | /' || true
-    if [ -n "$started" ] && [ -n "$pulled" ] && python3 - "$pulled" "$started" <<'EOF'
-import sys
-from datetime import datetime
-def parse(value):  # RFC 3339 with nanoseconds -> datetime (microseconds)
-    value = value.rstrip("Z")
-    head, _, frac = value.partition(".")
-    return datetime.fromisoformat(head + "." + (frac + "000000")[:6])
-pulled, started = map(parse, sys.argv[1:])
-print(f"    model pulled at {pulled.time()}, orchestrator started at {started.time()} "
-      f"({(started - pulled).total_seconds():+.1f}s)")
-sys.exit(0 if started > pulled else 1)
-EOF
-    then
-        record PASS "2 orchestrator starts after the model pull" $(($(date +%s) - t0)) "pull took ${pull_seconds}s on a fresh volume"
+    container_logs "$gate" | head -n 4 | sed 's/^/    model-ready | /' || true
+    echo "    model pulled at $pulled; model-ready saw it at $gate_done (exit $gate_exit); orchestrator started at $started"
+    if [ -n "$started" ] && [ -n "$pulled" ] && [ "$gate_exit" = 0 ] && [ -n "$gate_done" ] \
+        && is_before "$pulled" "$gate_done" && is_before "$gate_done" "$started"; then
+        record PASS "2 orchestrator starts after the model pull" $(($(date +%s) - t0)) "pull took ${pull_seconds}s on a fresh volume; model-ready exit 0 after it, then the orchestrator"
     else
-        record FAIL "2 orchestrator starts after the model pull" $(($(date +%s) - t0)) "pulled='$pulled' started='$started'"
+        record FAIL "2 orchestrator starts after the model pull" $(($(date +%s) - t0)) "pulled='$pulled' gate='$gate_exit $gate_done' started='$started'"
     fi
     docker rm -f "${project}-plan" >/dev/null 2>&1 || true
 }
@@ -299,7 +322,8 @@ step_airgapped_preloaded() {
     # Same project, so the same ollama-models volume (the model is in it); new, internal network.
     compose "$project" -- down --remove-orphans >/dev/null 2>&1
     status=0
-    run_plan "$project" airgap "${project}-airgap" || status=$?
+    bring_up "$project" airgap "${project}-airgap" || { status=$?; tail -n 20 "$work/${project}-airgap.up"; }
+    [ "$status" -ne 0 ] || run_plan "$project" airgap "${project}-airgap" || status=$?
     internal="$(docker network inspect -f '{{.Internal}}' "${project}_travel" 2>/dev/null || echo '?')"
     ollama="$(container_of "$project" ollama)"
     if [ "$status" -eq 0 ] && [ "$internal" = true ] \
@@ -314,36 +338,38 @@ step_airgapped_preloaded() {
 }
 
 step_airgapped_missing_model() {
-    local t0 status ollama ollama_exit ollama_log orch_ran message
+    local t0 status ollama ollama_exit ollama_log gate gate_exit gate_log orchestrator orch_ran message
     t0=$(date +%s)
     status=0
-    run_plan "$project_empty" airgap "${project_empty}-plan" || status=$?
+    bring_up "$project_empty" airgap "${project_empty}-up" || status=$?
     ollama="$(container_of "$project_empty" ollama)"
     ollama_exit="$(docker inspect -f '{{.State.ExitCode}} {{.State.Running}}' "$ollama" 2>/dev/null || echo '?')"
     ollama_log="$(container_logs "$ollama")"
+    gate="$(container_of "$project_empty" model-ready)"
+    gate_exit="$(docker inspect -f '{{.State.ExitCode}} {{.State.Running}}' "$gate" 2>/dev/null || echo '?')"
+    gate_log="$(container_logs "$gate")"
     grep -F 'init-ollama:' <<<"$ollama_log" | sed 's/^/    ollama | /' || true
-    sed 's/^/    compose | /' "$work/${project_empty}-plan.out" | tail -n 8
-    # Did the orchestrator process run at all? (Compose v2 refuses to start it; docker-compose
-    # 1.29 only checks running containers and may start it, in which case it must fail.)
+    tail -n 3 <<<"$gate_log" | sed 's/^/    model-ready | /'
+    sed 's/^/    compose | /' "$work/${project_empty}-up.up" | tail -n 4
+    # The orchestrator must never have run: no container, or one that never started.
+    orchestrator="$(container_of "$project_empty" orchestrator)"
     orch_ran=never
-    if docker container inspect "${project_empty}-plan" >/dev/null 2>&1; then
-        orch_ran="$(docker container inspect -f '{{.State.StartedAt}}' "${project_empty}-plan")"
+    if [ -n "$orchestrator" ]; then
+        orch_ran="$(docker container inspect -f '{{.State.StartedAt}}' "$orchestrator")"
+        [ "$orch_ran" != "0001-01-01T00:00:00Z" ] || orch_ran=never
     fi
     message=ok
-    grep -qF "could not pull model \"$model\"" <<<"$ollama_log" || message="no 'could not pull model' line"
-    grep -qF "docs/air-gapped.md" <<<"$ollama_log" || message="no pointer to docs/air-gapped.md"
-    if [ "$status" -ne 0 ] && [ "${ollama_exit% *}" != 0 ] && [ "${ollama_exit#* }" = false ] \
-        && [ "$message" = ok ] && ! check_plan_text "$work/${project_empty}-plan.out" >/dev/null; then
-        if [ "$orch_ran" = never ] || [ "$orch_ran" = "0001-01-01T00:00:00Z" ]; then
-            detail="ollama exit ${ollama_exit% *} with the message; compose did not start the orchestrator"
-        else
-            detail="ollama exit ${ollama_exit% *} with the message; orchestrator started anyway (docker-compose 1.29 race) and failed with $status, no plan"
-        fi
-        record PASS "3 air-gapped, model missing" $(($(date +%s) - t0)) "$detail"
+    grep -qF "could not pull model \"$model\"" <<<"$ollama_log" || message="ollama: no 'could not pull model' line"
+    grep -qF "docs/air-gapped.md" <<<"$ollama_log" || message="ollama: no pointer to docs/air-gapped.md"
+    grep -qF "Ollama stopped while the model was missing" <<<"$gate_log" || message="model-ready: no 'Ollama stopped' line"
+    grep -qF "docker compose logs ollama" <<<"$gate_log" || message="model-ready: no pointer to the ollama logs"
+    if [ "$status" -ne 0 ] && [ "${ollama_exit% *}" = 1 ] && [ "${ollama_exit#* }" = false ] \
+        && [ "${gate_exit% *}" = 3 ] && [ "${gate_exit#* }" = false ] \
+        && [ "$message" = ok ] && [ "$orch_ran" = never ]; then
+        record PASS "3 air-gapped, model missing" $(($(date +%s) - t0)) "ollama exit 1, model-ready exit 3, both with the message; orchestrator never started"
     else
-        record FAIL "3 air-gapped, model missing" $(($(date +%s) - t0)) "run exit $status, ollama '$ollama_exit', message: $message"
+        record FAIL "3 air-gapped, model missing" $(($(date +%s) - t0)) "up exit $status, ollama '$ollama_exit', model-ready '$gate_exit', orchestrator started '$orch_ran', message: $message"
     fi
-    docker rm -f "${project_empty}-plan" >/dev/null 2>&1 || true
     compose "$project_empty" -- down -v --remove-orphans >/dev/null 2>&1 || true
 }
 
@@ -378,7 +404,8 @@ step_bundle_round_trip() {
         record FAIL "4 air-gap bundle round trip" $(($(date +%s) - t0)) "airgap-bundle.sh load failed"
         return
     fi
-    run_plan "$project" airgap "${project}-bundle" || status=$?
+    bring_up "$project" airgap "${project}-bundle" || { status=$?; tail -n 20 "$work/${project}-bundle.up"; }
+    [ "$status" -ne 0 ] || run_plan "$project" airgap "${project}-bundle" || status=$?
     docker rm -f "${project}-bundle" >/dev/null 2>&1 || true
     if [ "$status" -eq 0 ] && check_plan_text "$work/${project}-bundle.out" >/dev/null \
         && grep -qF "already in the store" <<<"$(container_logs "$(container_of "$project" ollama)")"; then

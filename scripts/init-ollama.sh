@@ -11,6 +11,11 @@ set -u
 model="${OLLAMA_MODEL_ID:-}"
 startup_timeout="${OLLAMA_STARTUP_TIMEOUT_SECONDS:-60}"
 store="${OLLAMA_MODELS:-${HOME:-/root}/.ollama/models}"
+# Seconds the server keeps answering after a failed pull, before the script exits: whatever
+# waits for the model (the compose file's model-ready gate) then sees "server up, model
+# missing" and reports a failed pull, rather than a host that never answered.
+linger_after_failed_pull=5
+linger=0
 
 log() {
     echo "init-ollama: $*"
@@ -22,6 +27,9 @@ fail() {
     for line in "$@"; do
         echo "init-ollama:   $line" >&2
     done
+    if [ "$linger" -gt 0 ]; then
+        sleep "$linger"
+    fi
     stop_server
     exit 1
 }
@@ -72,6 +80,7 @@ if ollama show "$model" >/dev/null 2>&1; then
 else
     log "model $model is not in the store ($store); pulling it (this can take a while) ..."
     if ! ollama pull "$model"; then
+        linger=$linger_after_failed_pull
         fail "could not pull model \"$model\": it is not in the store ($store) and the pull failed." \
             "If this machine is offline or air-gapped, preload the ollama-models volume with the" \
             "model from a connected machine (see docs/air-gapped.md), or set OLLAMA_MODEL_ID to a" \

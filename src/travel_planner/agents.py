@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Awaitable, Callable
 from datetime import date
 from typing import Any
 
-from agent_framework import Agent, FunctionTool, tool
+from agent_framework import Agent
 from agent_framework_ollama import OllamaChatClient
 
 from travel_planner.config import Settings
 from travel_planner.llm import call_options
-from travel_planner.mcp_client import ToolError
 from travel_planner.prompts import (
     PLANNER_INSTRUCTIONS,
     RESEARCHER_INSTRUCTIONS,
@@ -20,8 +17,6 @@ from travel_planner.prompts import (
     understand_instructions,
 )
 from travel_planner.trip import understanding_schema
-
-ToolCaller = Callable[..., Awaitable[dict[str, Any]]]
 
 
 def understanding_agent(client: OllamaChatClient, settings: Settings, today: date) -> Agent[Any]:
@@ -34,29 +29,11 @@ def understanding_agent(client: OllamaChatClient, settings: Settings, today: dat
     )
 
 
-def researcher_tools(call_tool: ToolCaller) -> list[FunctionTool]:
-    """Extra tools the Researcher may call when the model can; results are facts too."""
-
-    async def travel_distance(from_place: str, to_place: str) -> str:
-        """Distance and rough travel times between two places (e.g. a day trip from the city)."""
-        try:
-            result = await call_tool("travel_distance", from_place=from_place, to_place=to_place)
-        except ToolError as exc:
-            return f"No distance available: {exc}"
-        return json.dumps(
-            {k: result.get(k) for k in ("from", "to", "distance_km", "estimates")}, default=str
-        )
-
-    return [tool(travel_distance, max_invocations=2)]
-
-
-def researcher_agent(
-    client: OllamaChatClient, settings: Settings, tools: list[FunctionTool]
-) -> Agent[Any]:
+def researcher_agent(client: OllamaChatClient, settings: Settings) -> Agent[Any]:
+    """No tools: the facts are in the prompt (a tool round would cost a model call)."""
     return client.as_agent(
         name="Researcher",
         instructions=RESEARCHER_INSTRUCTIONS,
-        tools=tools,
         default_options=call_options(settings, max_tokens=300),
     )
 

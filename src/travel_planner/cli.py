@@ -2,6 +2,9 @@
 
 Progress goes to stderr, the plan to stdout. Exit codes: 0 ok, 2 invalid request or
 configuration, 3 a dependency unavailable (Ollama, the model, the MCP server).
+
+`travel-planner --wait-ready` only waits until Ollama answers and lists the configured model
+(the `model-ready` gate of the compose file): exit 0 when it does, 3 otherwise.
 """
 
 from __future__ import annotations
@@ -144,6 +147,45 @@ def run_once(request: str, settings: Settings, *, as_json: bool) -> int:
     return 0
 
 
+ANSWER_TIMEOUT_SECONDS = 120.0
+NO_OLLAMA_FIX = (
+    "start Ollama. With Docker Compose, Ollama runs only under a profile: "
+    "`docker compose --profile cpu up` or `docker compose --profile gpu up` (a bare "
+    "`docker compose up` starts no Ollama, and `docker compose run` starts only the "
+    "orchestrator's dependencies, so bring the stack up with a profile first). With a "
+    "profile given, see `docker compose logs ollama`. Outside Compose: `ollama serve`, "
+    "and check OLLAMA_HOST."
+)
+
+
+def wait_ready(settings: Settings, answer_timeout: float) -> int:
+    """Wait for Ollama and the model, printing progress lines; 0 when ready, 3 otherwise."""
+    from travel_planner.llm import wait_until_ready
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    host, model = settings.ollama_host, settings.ollama_model_id
+    answer_timeout = min(answer_timeout, settings.ollama_ready_timeout_seconds)
+    err.print(
+        f"Waiting for Ollama at {host} to list the model {model} (up to "
+        f"{settings.ollama_ready_timeout_seconds:.0f}s; {answer_timeout:.0f}s for Ollama to "
+        "answer at all) …"
+    )
+    try:
+        waited = asyncio.run(
+            wait_until_ready(
+                settings,
+                lambda text: err.print(escape(text)),
+                answer_timeout=answer_timeout,
+                no_answer_fix=NO_OLLAMA_FIX,
+            )
+        )
+    except PlannerError as error:
+        logger.debug("not ready", exc_info=True)
+        return _fail(err, error)
+    err.print(f"Ready: Ollama at {host} lists the model {model} (waited {waited:.1f}s).")
+    return 0
+
+
 def is_new_trip(message: str, today: date) -> bool:
     """Whether a follow-up asks for a different trip (dates, length, 'new trip') rather than
     a change to the current plan's days."""
@@ -230,6 +272,22 @@ def command(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logs on stderr.")] = False,
+    wait_ready_only: Annotated[
+        bool,
+        typer.Option(
+            "--wait-ready",
+            help="Only wait until Ollama lists the model (OLLAMA_READY_TIMEOUT_SECONDS), "
+            "then exit 0; exit 3 if it does not.",
+        ),
+    ] = False,
+    answer_timeout: Annotated[
+        float,
+        typer.Option(
+            "--answer-timeout",
+            min=1,
+            help="With --wait-ready: give up sooner when Ollama never answers at all.",
+        ),
+    ] = ANSWER_TIMEOUT_SECONDS,
 ) -> None:
     """Plan a trip with local models: a day-by-day plan grounded in real facts."""
     err = Console(stderr=True)
@@ -238,6 +296,11 @@ def command(
     except PlannerError as error:
         raise typer.Exit(_fail(err, error)) from None
     _configure_logging(settings.log_level, verbose)
+    if wait_ready_only:
+        if request is not None:
+            err.print("[bold red]Error:[/] --wait-ready takes no request.")
+            raise typer.Exit(2)
+        raise typer.Exit(wait_ready(settings, answer_timeout))
 
     from travel_planner.telemetry import setup_telemetry
 

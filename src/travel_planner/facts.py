@@ -61,6 +61,7 @@ class ResolvedPlace:
     place: dict[str, Any]
     query: str
     note: str | None
+    fuzzy: bool = False
 
 
 def _mentioned(name: str, request: str) -> bool:
@@ -76,8 +77,10 @@ def names_match(query: str, place: dict[str, Any]) -> bool:
     """Whether the place is what was asked for, not a fuzzy neighbour ("Portugal" must not
     become "Portugalete"): the names agree word for word, or one starts the other."""
     wanted = _words(query)
-    for key in ("name", "ascii_name"):
-        found = _words(str(place.get(key) or ""))
+    names = [str(place.get(key) or "") for key in ("name", "ascii_name")]
+    # Bilingual names ("Donostia / San Sebastián"): each part is the place's name.
+    for part in [p for name in names for p in name.split("/")]:
+        found = _words(part)
         if found and (
             found == wanted or found.startswith(wanted + " ") or wanted.startswith(found + " ")
         ):
@@ -147,12 +150,12 @@ async def resolve_destination(
     if fuzzy:
         name, place = fuzzy[0]
         note = f"No place is called exactly '{name}'; planning for {place['name']}."
-        return ResolvedPlace(place, name, note)
+        return ResolvedPlace(place, name, note, fuzzy=True)
     if model_destination and model_destination not in names:
         place = await _resolve(tools, model_destination, None)
         if place is not None:
             note = f"The request names no place the tools know; planning for {place['name']}."
-            return ResolvedPlace(place, model_destination, note)
+            return ResolvedPlace(place, model_destination, note, fuzzy=True)
     named = f" (looked up: {', '.join(names)})" if names else ""
     raise InvalidRequestError(
         f"Where do you want to go? No destination found in the request{named}. "

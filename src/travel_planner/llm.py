@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import time
 from collections.abc import Callable
 from typing import Any
@@ -47,34 +48,88 @@ def model_listed(model: str, tags: dict[str, Any]) -> bool:
     return False
 
 
+GONE_AFTER_SECONDS = 15.0
+"""How long Ollama may stop answering, after it answered once, while the model is missing."""
+
+
+def gone_fix() -> str:
+    return (
+        "Ollama stopped while the model was missing: see why with `docker compose logs ollama` "
+        "(an offline or air-gapped host cannot pull, and the ollama service then exits); "
+        "preload the ollama-models volume (docs/air-gapped.md), or set OLLAMA_MODEL_ID to a "
+        "model that is already there."
+    )
+
+
+def _does_not_resolve(exc: BaseException) -> bool:
+    """Whether a connection failed because the host name does not resolve."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, socket.gaierror):
+            return True
+        cause = cause.__cause__ or cause.__context__
+    text = str(exc).lower()
+    return "name or service not known" in text or "name resolution" in text
+
+
 async def wait_until_ready(
-    settings: Settings, on_progress: Callable[[str], None] | None = None
+    settings: Settings,
+    on_progress: Callable[[str], None] | None = None,
+    *,
+    answer_timeout: float | None = None,
+    no_answer_fix: str = OLLAMA_FIX,
+    gone_after: float = GONE_AFTER_SECONDS,
 ) -> float:
     """Wait until Ollama answers and lists the model; return the seconds waited.
 
-    Raises DependencyUnavailableError after OLLAMA_READY_TIMEOUT_SECONDS.
+    Raises DependencyUnavailableError after OLLAMA_READY_TIMEOUT_SECONDS; sooner when Ollama
+    never answered within `answer_timeout` seconds (fix: `no_answer_fix`), or when it answered
+    and then stopped answering for `gone_after` seconds while the model was still missing
+    (the ollama service exited because it could not pull the model).
     """
     host = settings.ollama_host
     model = settings.ollama_model_id
     timeout = settings.ollama_ready_timeout_seconds
+    first_answer_limit = timeout if answer_timeout is None else min(answer_timeout, timeout)
     started = time.monotonic()
     last_problem = "no answer yet"
-    server_answered = False
+    last_answer: float | None = None
+    unresolved = False
     next_note = started + 2.0
     async with httpx.AsyncClient(timeout=min(5.0, timeout)) as http:
         while True:
             try:
                 response = await http.get(f"{host}/api/tags")
                 response.raise_for_status()
-                server_answered = True
+                last_answer = time.monotonic()
                 if model_listed(model, response.json()):
                     return time.monotonic() - started
                 last_problem = f"the model '{model}' is not in the model store"
             except (httpx.HTTPError, ValueError) as exc:
+                unresolved = _does_not_resolve(exc)
                 last_problem = f"{type(exc).__name__}: {exc}".rstrip(": ")
                 logger.debug("Ollama not ready at %s: %s", host, last_problem)
             now = time.monotonic()
             waited = now - started
+            if last_answer is None and waited >= first_answer_limit:
+                if unresolved:
+                    name = httpx.URL(host).host
+                    last_problem = (
+                        f"the host name '{name}' does not resolve (no Ollama is running "
+                        f"under that name; {last_problem})"
+                    )
+                raise DependencyUnavailableError(
+                    "Ollama", host, waited, last_problem, no_answer_fix
+                )
+            if last_answer is not None and now - last_answer >= gone_after:
+                raise DependencyUnavailableError(
+                    "Ollama",
+                    host,
+                    waited,
+                    f"it answered, then stopped answering for {now - last_answer:.0f}s while "
+                    f"the model '{model}' was still missing (last error: {last_problem})",
+                    gone_fix(),
+                )
             if waited >= timeout:
                 break
             if on_progress is not None and now >= next_note:
@@ -82,14 +137,18 @@ async def wait_until_ready(
                     f"Waiting for Ollama at {host} and model {model} "
                     f"({waited:.0f}s of {timeout:.0f}s): {last_problem}"
                 )
-                next_note = now + 5.0
-            await asyncio.sleep(min(1.0, max(0.05, timeout - waited)))
+                # A line every 5 s for the first minute, then every 30 s (long pulls).
+                next_note = now + (5.0 if waited < 60 else 30.0)
+            # Poll faster until the first answer: a server that comes up and soon exits
+            # (a failed pull) must be seen answering once.
+            pause = 1.0 if last_answer is not None else 0.5
+            await asyncio.sleep(min(pause, max(0.05, timeout - waited)))
     waited = time.monotonic() - started
-    if server_answered:
+    if last_answer is not None:
         raise DependencyUnavailableError(
             f"The model '{model}'", host, waited, last_problem, model_fix(model)
         )
-    raise DependencyUnavailableError("Ollama", host, waited, last_problem, OLLAMA_FIX)
+    raise DependencyUnavailableError("Ollama", host, waited, last_problem, no_answer_fix)
 
 
 def build_chat_client(settings: Settings, usage: Usage) -> OllamaChatClient:

@@ -1,7 +1,7 @@
 """Instructions and prompts. Each agent sees only what it needs, as short fact summaries.
 
 Small models have small context windows and Ollama truncates a prompt from the front, so
-prompts stay compact: no raw JSON, no conversation history, one line per day.
+prompts stay compact: no raw JSON, no conversation history, one short line per day.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ WEATHER_INSTRUCTIONS = (
     "the trip: which days suit outdoor plans and which suit indoor ones, and what to wear. "
     "Do not repeat the numbers."
 )
+
+NO_TOOLS_REMINDER = "\nNo tools are available: answer with the bullet points only."
 
 PLANNER_INSTRUCTIONS = (
     "You are a travel planner. Write a day-by-day plan for the days listed. For every day "
@@ -112,15 +114,27 @@ def day_condition(facts: Facts, day: date) -> str:
 
 
 def day_lines(trip: Trip, facts: Facts) -> list[str]:
-    """`Day N (YYYY-MM-DD, Weekday): conditions` — the lines the planner answers to."""
+    """`Day N (YYYY-MM-DD, Weekday)` (plus a public holiday, if any) — the lines the planner
+    answers to. Weather is not repeated per day: the plan shows each day's conditions from
+    the facts, and a model given them per day tends to echo them into every slot."""
     lines = []
     for n, day in enumerate(trip.days, start=1):
-        note = day_condition(facts, day)
+        line = f"Day {n} ({day.isoformat()}, {day.strftime('%A')})"
         holidays = holidays_on(facts, day)
         if holidays:
-            note += "; public holiday: " + ", ".join(holidays) + " (some places closed)"
-        lines.append(f"Day {n} ({day.isoformat()}, {day.strftime('%A')}): {note}")
+            line += ": public holiday: " + ", ".join(holidays) + " (some places closed)"
+        lines.append(line)
     return lines
+
+
+def wet_days_line(trip: Trip, facts: Facts) -> list[str]:
+    """One line naming the wet days, so indoor plans land on them."""
+    wet = [
+        str(n)
+        for n, day in enumerate(trip.days, start=1)
+        if day_condition(facts, day).startswith(("wet", "showers"))
+    ]
+    return [f"Wet or showery days: {', '.join(wet)}."] if wet else []
 
 
 def researcher_prompt(trip: Trip, facts: Facts) -> str:
@@ -162,7 +176,7 @@ def planner_prompt(trip: Trip, facts: Facts, research: str, weather: str) -> str
         lines += ["Research notes:", research[:700]]
     if weather:
         lines += ["Weather notes:", weather[:400]]
-    lines += ["Days:", *day_lines(trip, facts), *_ANSWER_FORMAT]
+    lines += [*wet_days_line(trip, facts), "Days:", *day_lines(trip, facts), *_ANSWER_FORMAT]
     return "\n".join(lines)
 
 
@@ -172,6 +186,7 @@ def refine_prompt(trip: Trip, facts: Facts, previous_days: str, change: str) -> 
         "Current plan:",
         previous_days[:1500],
         f"The traveller asks for this change: {change[:300]}",
+        *wet_days_line(trip, facts),
         "Rewrite the plan with the change. Days:",
         *day_lines(trip, facts),
         *_ANSWER_FORMAT,

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from urllib.parse import urlsplit
 
 from agent_framework.observability import enable_instrumentation
 from opentelemetry import trace
 from opentelemetry.sdk.resources import Resource
-from opentelemetry.sdk.trace import TracerProvider
-from opentelemetry.sdk.trace.export import BatchSpanProcessor
+from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor, SpanExporter, SpanExportResult
 
 from travel_planner.config import Settings
 
@@ -25,6 +27,40 @@ logger = logging.getLogger(__name__)
 
 EXPORT_TIMEOUT_S = 3.0
 SHUTDOWN_WAIT_S = 3.0
+# When the collector cannot be reached, exit after this instead of SHUTDOWN_WAIT_S.
+UNREACHABLE_WAIT_S = 0.2
+PROBE_TIMEOUT_S = 0.5
+
+
+class _TrackingExporter(SpanExporter):
+    """Passes spans on and remembers whether the last export reached the collector."""
+
+    def __init__(self, inner: SpanExporter) -> None:
+        self.inner = inner
+        self.last_failed = False
+
+    def export(self, spans: Sequence[ReadableSpan]) -> SpanExportResult:
+        result = self.inner.export(spans)
+        self.last_failed = result is not SpanExportResult.SUCCESS
+        return result
+
+    def shutdown(self) -> None:
+        self.inner.shutdown()
+
+    def force_flush(self, timeout_millis: int = 30000) -> bool:
+        return self.inner.force_flush(timeout_millis)
+
+
+def collector_reachable(endpoint: str, timeout: float = PROBE_TIMEOUT_S) -> bool:
+    """Whether a TCP connection to the OTLP endpoint opens (a quick check before waiting)."""
+    parts = urlsplit(endpoint if "://" in endpoint else f"http://{endpoint}")
+    host = parts.hostname or "localhost"
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 4317)
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except (OSError, ValueError):
+        return False
 
 
 def _quiet_exporter_logs(verbose: bool) -> None:
@@ -38,23 +74,29 @@ def setup_telemetry(settings: Settings, *, verbose: bool = False) -> Callable[[]
     os.environ.setdefault("GRPC_VERBOSITY", "NONE")
     _quiet_exporter_logs(verbose)
     current = trace.get_tracer_provider()
+    tracking: _TrackingExporter | None = None
+    endpoint = settings.otel_exporter_otlp_endpoint
     if isinstance(current, TracerProvider):
         provider = current
+        endpoint = os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") or os.environ.get(
+            "OTEL_EXPORTER_OTLP_ENDPOINT", endpoint
+        )
         logger.debug("using the tracer provider installed by opentelemetry-instrument")
     else:
         from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
 
-        endpoint = settings.otel_exporter_otlp_endpoint
         provider = TracerProvider(
             resource=Resource.create({"service.name": settings.otel_service_name}),
             shutdown_on_exit=False,
         )
-        exporter = OTLPSpanExporter(
-            endpoint=endpoint, insecure=endpoint.startswith("http://"), timeout=EXPORT_TIMEOUT_S
+        tracking = _TrackingExporter(
+            OTLPSpanExporter(
+                endpoint=endpoint, insecure=endpoint.startswith("http://"), timeout=EXPORT_TIMEOUT_S
+            )
         )
         provider.add_span_processor(
             BatchSpanProcessor(
-                exporter,
+                tracking,
                 schedule_delay_millis=500,
                 export_timeout_millis=int(EXPORT_TIMEOUT_S * 1000),
             )
@@ -63,9 +105,12 @@ def setup_telemetry(settings: Settings, *, verbose: bool = False) -> Callable[[]
     enable_instrumentation()
 
     def shutdown() -> None:
-        # Flush in a daemon thread: an unreachable collector must not hold the exit.
+        # Flush in a daemon thread: an unreachable collector must not hold the exit. When
+        # the last export failed or the endpoint refuses a connection, the flush cannot
+        # deliver anything, so exit almost at once; otherwise give it SHUTDOWN_WAIT_S.
         worker = threading.Thread(target=provider.shutdown, name="otel-shutdown", daemon=True)
         worker.start()
-        worker.join(SHUTDOWN_WAIT_S)
+        dead = (tracking is not None and tracking.last_failed) or not collector_reachable(endpoint)
+        worker.join(UNREACHABLE_WAIT_S if dead else SHUTDOWN_WAIT_S)
 
     return shutdown

@@ -11,7 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -39,7 +39,11 @@ INTEREST_WORDS = (
     "food", "museums", "museum", "art", "history", "architecture", "hiking", "nature",
     "beaches", "beach", "nightlife", "shopping", "wine", "music", "culture", "parks",
     "family", "kids", "churches", "markets", "photography", "cycling", "surfing", "relaxing",
+    "temples", "castles", "gardens", "festivals", "skiing", "theatre", "street food",
 )  # fmt: skip
+# Meteorological seasons: the month each starts in the northern hemisphere (the southern
+# hemisphere's start six months later).
+SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 
 _NUM = r"(\d+|" + "|".join(sorted(map(re.escape, NUMBER_WORDS), key=len, reverse=True)) + r")"
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
@@ -52,6 +56,11 @@ _MONTH_DAY = re.compile(
 )
 _MONTH_ONLY = re.compile(
     rf"\b(next|this|in|during|for|early|late|mid)?\s*({_MONTH_NAMES})\b(?:\s+(\d{{4}}))?", re.I
+)
+_SEASON = re.compile(
+    r"\b(?:(next|this|coming|in|during|for|early|late|mid)\s+)?(?:the\s+)?"
+    r"(spring|summer|autumn|fall|winter)\b(?:\s+(\d{4}))?",
+    re.I,
 )
 _DURATION = re.compile(rf"\b{_NUM}[\s-]*(day|days|night|nights|week|weeks)\b", re.I)
 _IN_N = re.compile(rf"\bin\s+{_NUM}\s+(day|days|week|weeks|month|months)\b", re.I)
@@ -223,6 +232,10 @@ class RequestHints:
     interests: tuple[str, ...] = ()
     place_candidates: tuple[str, ...] = ()
     date_note: str | None = None
+    season: str | None = None
+    season_next: bool = False
+    season_year: int | None = None
+    season_text: str | None = None
 
 
 def _next_month_start(month: int, today: date, year: int | None, force_next: bool) -> date:
@@ -311,6 +324,13 @@ def parse_request(text: str, today: date) -> RequestHints:
                     month, today, None, (m[1] or "").lower() == "next"
                 ).year
             break
+    season = season_text = season_year = None
+    season_next = False
+    if start is None and month is None and (sm := _SEASON.search(text)):
+        season = sm[2].lower()
+        season_next = (sm[1] or "").lower() == "next"
+        season_year = int(sm[3]) if sm[3] else None
+        season_text = sm[0].strip()
 
     duration = None
     # "in 3 weeks" says when the trip starts, not how long it is.
@@ -361,7 +381,89 @@ def parse_request(text: str, today: date) -> RequestHints:
         interests=interests,
         place_candidates=place_candidates(text),
         date_note=note,
+        season=season,
+        season_next=season_next,
+        season_year=season_year,
+        season_text=season_text,
     )
+
+
+def season_start(
+    season: str,
+    today: date,
+    *,
+    southern: bool = False,
+    force_next: bool = False,
+    year: int | None = None,
+) -> date:
+    """The first day of the named meteorological season that is still ahead (or under way:
+    then tomorrow). `force_next` ("next summer" said during summer) skips the current one.
+    Southern-hemisphere seasons start six months later than northern ones."""
+    month = SEASONS[season]
+    if southern:
+        month = (month + 5) % 12 + 1
+    if year is not None:
+        return max(date(year, month, 1), today + timedelta(days=1))
+    for y in (today.year - 1, today.year, today.year + 1):
+        first = date(y, month, 1)
+        end_month = (month + 2) % 12 + 1  # the month after the season ends
+        last = date(y + (1 if end_month < month else 0), end_month, 1) - timedelta(days=1)
+        if last <= today:
+            continue
+        if first <= today:
+            if force_next:
+                continue
+            return today + timedelta(days=1)
+        return first
+    return date(today.year + 1, month, 1)  # pragma: no cover - the loop always returns
+
+
+def season_months(season: str, southern: bool) -> str:
+    month = SEASONS[season]
+    if southern:
+        month = (month + 5) % 12 + 1
+    names = [calendar.month_name[(month - 1 + i) % 12 + 1] for i in range(3)]
+    return f"{names[0]} to {names[2]}"
+
+
+_FILLER = set(NUMBER_WORDS) | {
+    "i", "we", "me", "us", "my", "our", "you", "want", "would", "like", "to", "go", "going",
+    "plan", "planning", "trip", "a", "an", "the", "in", "on", "at", "for", "from", "until",
+    "till", "through", "and", "with", "of", "days", "day", "nights", "night", "week",
+    "weeks", "weekend", "please", "budget", "people", "persons", "travellers", "travelers",
+    "adults", "friends", "guests", "visit", "visiting", "holiday", "vacation", "city",
+    "break", "around", "explore", "exploring", "into", "love", "enjoy", "interested",
+    "interests", "some", "lots", "lot", "max", "about", "under", "total", "start",
+    "starting", "next", "this", "coming", "early", "late", "mid", "by", "solo", "alone",
+    "myself", "couple", "wife", "husband", "partner", "girlfriend", "boyfriend", "k", "is",
+    "be", "can", "could", "make", "it", "there", "up",
+}  # fmt: skip
+
+
+def unread_words(text: str, hints: RequestHints, place_names: tuple[str, ...]) -> list[str]:
+    """Words of the request that the parser did not account for: a dates/places/budget/
+    interest phrase it read, a place it resolved, or plain filler. Anything left may carry
+    something only the model can read ("a relaxing few days", "temples")."""
+    rest = text
+    patterns = [
+        _ISO_DATE, _DAY_MONTH, _MONTH_DAY, _RELATIVE, _MONTH_ONLY, _SEASON, _DURATION,
+        _TRAVELLERS, _BUDGET_SYMBOL, _BUDGET_CODE,
+    ]  # fmt: skip
+    for pattern in patterns:
+        rest = pattern.sub(" ", rest)
+    for phrase in (*hints.interests, *place_names):
+        rest = re.sub(rf"\b{re.escape(phrase)}\b", " ", rest, flags=re.I)
+    words = re.findall(r"[\w'À-ÿ]+", rest.lower())
+    return [w for w in words if w not in _FILLER and not w.isdigit()]
+
+
+def fully_read(text: str, hints: RequestHints, place_names: tuple[str, ...]) -> bool:
+    """Whether code has read everything the understanding model would add: when the trip
+    starts and how long it is, and no unread words (interests, travellers, budget are
+    either parsed or not mentioned)."""
+    has_start = hints.start is not None or hints.month is not None or hints.season is not None
+    has_length = hints.end is not None or hints.duration_days is not None
+    return has_start and has_length and not unread_words(text, hints, place_names)
 
 
 def place_candidates(text: str) -> tuple[str, ...]:
@@ -412,6 +514,9 @@ class Trip(BaseModel):
     budget_currency: str | None = None
     home_currency: str
     assumptions: list[str] = Field(default_factory=list)
+    # How the request was read: "parser" (code read all of it, no model call) or "model"
+    # (the structured-output call filled what code could not read).
+    source: Literal["parser", "model"] = "model"
 
     @property
     def days(self) -> list[date]:
@@ -434,14 +539,35 @@ def _fmt(d: date) -> str:
     return f"{d.strftime('%A')} {d.isoformat()}"
 
 
-def resolve_dates(hints: RequestHints, understood: TripUnderstanding, today: date) -> TripDates:
-    """Pick the trip dates: text first, then the model, then defaults; reject impossible ones."""
+def resolve_dates(
+    hints: RequestHints,
+    understood: TripUnderstanding,
+    today: date,
+    *,
+    latitude: float | None = None,
+) -> TripDates:
+    """Pick the trip dates: text first, then the model, then defaults; reject impossible ones.
+
+    A season ("next spring") uses the destination's hemisphere when its latitude is known."""
     assumptions: list[str] = []
     start = hints.start
     end = hints.end
     duration = hints.duration_days
     if duration is None and understood.duration_days and understood.duration_days <= 60:
         duration = understood.duration_days
+
+    if start is None and hints.season is not None:
+        southern = latitude is not None and latitude < 0
+        start = season_start(
+            hints.season, today, southern=southern, force_next=hints.season_next,
+            year=hints.season_year,
+        )  # fmt: skip
+        half = "southern" if southern else "northern"
+        assumptions.append(
+            f"No exact dates given: '{hints.season_text}' read as the {half}-hemisphere "
+            f"{hints.season} ({season_months(hints.season, southern)}); the trip starts "
+            f"on {_fmt(start)}."
+        )
 
     if start is None and hints.month is not None:
         year = hints.month_year or today.year
@@ -545,8 +671,8 @@ def merge_follow_up(previous_request: str, message: str, today: date) -> str:
     the new message first, and the old request without the parts the message replaces."""
     new = parse_request(message, today)
     old = previous_request
-    if new.start is not None or new.month is not None:
-        for pattern in (_ISO_DATE, _DAY_MONTH, _MONTH_DAY, _RELATIVE, _MONTH_ONLY):
+    if new.start is not None or new.month is not None or new.season is not None:
+        for pattern in (_ISO_DATE, _DAY_MONTH, _MONTH_DAY, _RELATIVE, _MONTH_ONLY, _SEASON):
             old = pattern.sub(" ", old)
     if new.duration_days is not None:
         old = _DURATION.sub(" ", old)

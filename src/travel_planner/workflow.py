@@ -30,8 +30,8 @@ from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait
 
 from travel_planner import agents, prompts
 from travel_planner.config import Settings
-from travel_planner.errors import DependencyUnavailableError, PlannerError
-from travel_planner.facts import Facts, gather_facts, resolve_destination
+from travel_planner.errors import DependencyUnavailableError, InvalidRequestError, PlannerError
+from travel_planner.facts import Facts, ResolvedPlace, gather_facts, resolve_destination
 from travel_planner.llm import (
     build_chat_client,
     classify_model_error,
@@ -39,12 +39,14 @@ from travel_planner.llm import (
     short_error,
     wait_until_ready,
 )
-from travel_planner.mcp_client import ToolError, TravelTools
+from travel_planner.mcp_client import TravelTools
 from travel_planner.model_text import clean_prose, find_text_tool_call
 from travel_planner.plan import DayPlan, PlanWriter, day_activities, render_footer, render_header
 from travel_planner.trip import (
+    RequestHints,
     Trip,
     TripUnderstanding,
+    fully_read,
     parse_request,
     resolve_dates,
     resolve_money,
@@ -202,7 +204,8 @@ def _elapsed(since: float) -> float:
 
 
 class UnderstandRequest(Executor):
-    """Structured output from the model, checked against what code reads from the text."""
+    """Code reads the request; the model's structured output (JSON schema as `format`) is
+    asked for only when code cannot read all of it, and is checked against the text."""
 
     def __init__(self, run: PlanRun) -> None:
         super().__init__(id="understand")
@@ -214,19 +217,27 @@ class UnderstandRequest(Executor):
         started = time.monotonic()
         run.status("understand", "Reading your request…")
         hints = parse_request(request, run.today)
-        agent = agents.understanding_agent(run.client, run.settings, run.today)
-        response = await run.ask(agent, request, "understand")
         understood = TripUnderstanding()
-        if response is not None:
-            understood = _parse_understanding(response.text)
-            if understood == TripUnderstanding():
-                run.warn("understand", "understand: the model's answer was not usable JSON")
-        dates = resolve_dates(hints, understood, run.today)
-        run.status("understand", "Checking the destination…")
-        resolved = await resolve_destination(
-            run.tools, request, understood.destination, understood.country, hints.place_candidates
-        )
+        source: Literal["parser", "model"] = "parser"
+        resolved = await self._parsed_place(request, hints)
+        if resolved is None:
+            source = "model"
+            agent = agents.understanding_agent(run.client, run.settings, run.today)
+            response = await run.ask(agent, request, "understand")
+            if response is not None:
+                understood = _parse_understanding(response.text)
+                if understood == TripUnderstanding():
+                    run.warn("understand", "understand: the model's answer was not usable JSON")
+            run.status("understand", "Checking the destination…")
+            resolved = await resolve_destination(
+                run.tools,
+                request,
+                understood.destination,
+                understood.country,
+                hints.place_candidates,
+            )
         place = resolved.place
+        dates = resolve_dates(hints, understood, run.today, latitude=place.get("latitude"))
         amount, currency, home = resolve_money(
             hints, understood, run.settings.travel_home_currency, request
         )
@@ -255,9 +266,12 @@ class UnderstandRequest(Executor):
             budget_currency=currency,
             home_currency=home,
             assumptions=assumptions,
+            source=source,
         )
         run.timings["understand_s"] = _elapsed(started)
-        trace.get_current_span().set_attribute("travel.destination", trip.destination)
+        span = trace.get_current_span()
+        span.set_attribute("travel.destination", trip.destination)
+        span.set_attribute("travel.understood_by", source)
         run.done(
             "understand",
             f"{trip.length_days} days in {trip.destination}, {trip.country} "
@@ -265,6 +279,25 @@ class UnderstandRequest(Executor):
         )
         place = {k: v for k, v in place.items() if not k.startswith("_")}
         await ctx.send_message(Understood(trip, place))
+
+    async def _parsed_place(self, request: str, hints: RequestHints) -> ResolvedPlace | None:
+        """The destination when code can read the whole request (no model call needed):
+        dates or a month/season and a length, a place that resolves exactly, and no words
+        left over that only the model could read. None means: ask the model."""
+        if not hints.place_candidates or not fully_read(request, hints, hints.place_candidates):
+            return None
+        self.run.status("understand", "Checking the destination…")
+        try:
+            resolved = await resolve_destination(
+                self.run.tools, request, None, None, hints.place_candidates
+            )
+        except InvalidRequestError:
+            return None
+        place = resolved.place
+        names = (resolved.query, str(place.get("name")), str(place.get("country")))
+        if resolved.fuzzy or not fully_read(request, hints, names):
+            return None
+        return resolved
 
 
 def _parse_understanding(text: str) -> TripUnderstanding:
@@ -298,41 +331,27 @@ class GatherFacts(Executor):
 
 
 class ResearchBrief(Executor):
+    """The Researcher gets the facts in its prompt and is offered no tools: the workflow has
+    fetched everything a plan needs, and a tool round would cost a whole model call."""
+
     def __init__(self, run: PlanRun) -> None:
         super().__init__(id="researcher")
         self.run = run
-
-    async def _call_tool(self, facts: Facts, name: str, **args: Any) -> dict[str, Any]:
-        result = await self.run.tools.call(name, **args)
-        facts.extra.append({"tool": name, "arguments": args, "result": result})
-        return result
 
     @handler
     async def research(self, grounded: Grounded, ctx: WorkflowContext[Brief]) -> None:
         run = self.run
         trip, facts = grounded.trip, grounded.facts
         run.status("researcher", "Researcher is writing a brief…")
-
-        async def call_tool(name: str, **args: Any) -> dict[str, Any]:
-            return await self._call_tool(facts, name, **args)
-
-        agent = agents.researcher_agent(
-            run.client, run.settings, agents.researcher_tools(call_tool)
-        )
+        agent = agents.researcher_agent(run.client, run.settings)
         prompt = prompts.researcher_prompt(trip, facts)
         response = await run.ask(agent, prompt, "researcher")
         text = response.text if response is not None else ""
-        call = find_text_tool_call(text)
-        if call is not None:
-            # The model wrote a tool call as text. Run it if it is one we offer, then ask once
-            # more without tools (with the result, if any) for the brief itself.
-            result = await self._text_tool_call(facts, call)
-            extra = f"\nTool result ({call['name']}): {result}" if result else ""
-            retry = await run.ask(
-                agents.researcher_agent(run.client, run.settings, tools=[]),
-                prompt + extra,
-                "researcher",
-            )
+        if find_text_tool_call(text) is not None:
+            # Small models sometimes answer with a tool call written as text, even with no
+            # tools offered. Never show it; ask once more for the brief itself.
+            logger.debug("researcher answered with a text tool call; asking again")
+            retry = await run.ask(agent, prompt + prompts.NO_TOOLS_REMINDER, "researcher")
             text = retry.text if retry is not None else ""
             if find_text_tool_call(text) is not None:
                 text = ""
@@ -341,22 +360,6 @@ class ResearchBrief(Executor):
             run.warn("researcher", "researcher: no usable brief from the model")
         run.done("researcher", "Research brief ready")
         await ctx.send_message(Brief("research", brief, grounded))
-
-    async def _text_tool_call(self, facts: Facts, call: dict[str, Any]) -> str | None:
-        if call["name"] != "travel_distance":
-            logger.debug("ignoring text tool call %s", call)
-            return None
-        args = call["arguments"]
-        if not isinstance(args.get("from_place"), str) or not isinstance(args.get("to_place"), str):
-            return None
-        try:
-            result = await self._call_tool(
-                facts, "travel_distance", from_place=args["from_place"], to_place=args["to_place"]
-            )
-        except ToolError as exc:
-            logger.debug("text tool call failed: %s", exc)
-            return None
-        return json.dumps({k: result.get(k) for k in ("from", "to", "distance_km")}, default=str)
 
 
 class WeatherBrief(Executor):

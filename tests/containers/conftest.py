@@ -11,7 +11,6 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
-GPU_OVERRIDE = REPO_ROOT / "docker-compose.gpu.yml"
 E2E_OVERRIDE = REPO_ROOT / "tests" / "e2e" / "docker-compose.e2e.yml"
 AIRGAP_OVERRIDE = REPO_ROOT / "tests" / "e2e" / "docker-compose.airgap.yml"
 

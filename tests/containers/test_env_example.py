@@ -10,14 +10,14 @@ import subprocess
 import pytest
 import yaml
 
-from tests.containers.conftest import COMPOSE_FILE, GPU_OVERRIDE, REPO_ROOT
+from tests.containers.conftest import COMPOSE_FILE, REPO_ROOT
 
 pytestmark = pytest.mark.unit
 
 ENV_EXAMPLE = REPO_ROOT / ".env.example"
 INTERPOLATED = re.compile(r"\$\{([A-Z0-9_]+)")
 # Read by Compose itself rather than by the compose file.
-COMPOSE_OWN = {"COMPOSE_FILE"}
+COMPOSE_OWN = {"COMPOSE_FILE", "COMPOSE_PROFILES"}
 # Settings the container sets for itself (service addresses inside the Compose network).
 SET_BY_COMPOSE = {
     "OLLAMA_HOST",
@@ -42,10 +42,10 @@ def documented() -> dict[str, bool]:
 def compose_inputs() -> set[str]:
     """Variables the compose files interpolate or pass through from the environment."""
     names: set[str] = set()
-    for path in (COMPOSE_FILE, GPU_OVERRIDE):
+    for path in (COMPOSE_FILE,):
         text = path.read_text()
         names |= set(INTERPOLATED.findall(text))
-        for service in yaml.safe_load(text)["services"].values():
+        for service in yaml.safe_load(text)["services"].values():  # anchors merged
             environment = service.get("environment") or {}
             names |= {key for key, value in environment.items() if value is None}
     return names
@@ -81,7 +81,7 @@ def test_every_mcp_server_setting_is_documented_or_fixed_by_compose() -> None:
 
 def test_documented_defaults_match_compose_defaults() -> None:
     defaults: dict[str, str] = {}
-    for path in (COMPOSE_FILE, GPU_OVERRIDE):
+    for path in (COMPOSE_FILE,):
         for name, default in re.findall(r"\$\{([A-Z0-9_]+):-([^}]*)\}", path.read_text()):
             assert defaults.setdefault(name, default) == default, f"{name}: two defaults"
     values = {

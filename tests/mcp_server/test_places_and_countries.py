@@ -78,3 +78,34 @@ def test_country_facts_come_from_real_tables(countries: CountryDirectory) -> Non
 def test_unknown_country_suggests(countries: CountryDirectory) -> None:
     with pytest.raises(ToolInputError, match=r"Did you mean: .*Germany"):
         countries.lookup("Germ")
+
+
+@pytest.mark.parametrize("query", ["EUR", "Oct", "usd"])
+def test_short_queries_never_match_by_prefix(places: PlaceIndex, query: str) -> None:
+    matches, _ = places.search(query, limit=5)
+    assert [p.name for p in matches if p.ascii_name.casefold().startswith(query.casefold())] == []
+    if not matches:
+        with pytest.raises(ToolInputError, match="No place named"):
+            resolve_place(places, query)
+
+
+def test_longer_queries_still_match_by_prefix(places: PlaceIndex) -> None:
+    matches, _ = places.search("Reykjav", limit=3)
+    assert matches and matches[0].name == "Reykjavík"
+
+
+def test_exact_matches_rank_before_prefix_matches(places: PlaceIndex) -> None:
+    result = resolve_place(places, "Nice", limit=5)
+    assert result["best"]["name"] == "Nice" and result["best"]["country_code"] == "FR"
+    names = [c["name"] for c in result["candidates"]]
+    exact = [n == "Nice" for n in names]
+    assert exact == sorted(exact, reverse=True)
+
+
+def test_each_part_of_a_bilingual_name_is_an_exact_name(places: PlaceIndex) -> None:
+    result = resolve_place(places, "San Sebastián", limit=5)
+    assert result["best"]["name"] == "Donostia / San Sebastián"
+    assert result["best"]["country_code"] == "ES"
+    assert result["ambiguous"] is True
+    assert resolve_place(places, "Donostia")["best"]["country_code"] == "ES"
+    assert resolve_place(places, "San Sebastian", country="GT")["best"]["country_code"] == "GT"

@@ -98,10 +98,49 @@ def test_json_output_for_benchmarks(tools_double: Double, mcp_server_url: str) -
     ):
         assert data["timings"][key] >= 0, key
     usage = data["usage"]
-    assert usage["llm_calls"] >= 4
+    # Code read the whole request: researcher, weather analyst and planner, no tool rounds.
+    assert data["trip"]["source"] == "parser"
+    assert usage["llm_calls"] == 3
     assert usage["prompt_tokens"] > 0 and usage["completion_tokens"] > 0
     assert usage["tool_calls"] >= 7
     assert usage["llm_calls"] == tools_double.stats()["chat_calls"]
+
+
+VAGUE = "a relaxing few days in Barcelona sometime next spring"
+
+
+def test_an_explicit_request_skips_the_understanding_call(
+    tools_double: Double, mcp_server_url: str
+) -> None:
+    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
+    result = run_planner(REQUEST, "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    stats = tools_double.stats()
+    chats = [r for r in stats["records"] if r["endpoint"] == "chat"]
+    assert data["trip"]["source"] == "parser"
+    assert not any(r["format"] for r in chats)
+    assert not any(r.get("tools") for r in chats)
+    assert stats["chat_calls"] == data["usage"]["llm_calls"] == 3
+    assert data["trip"]["interests"] == ["food", "art"]
+    assert data["trip"]["budget_amount"] == 900 and data["trip"]["budget_currency"] == "USD"
+
+
+def test_a_vague_request_asks_the_model_with_the_json_schema(
+    tools_double: Double, mcp_server_url: str
+) -> None:
+    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
+    result = run_planner(VAGUE, "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    stats = tools_double.stats()
+    chats = [r for r in stats["records"] if r["endpoint"] == "chat"]
+    assert data["trip"]["source"] == "model"
+    assert [r["format"] for r in chats].count("schema") == 1
+    assert stats["chat_calls"] == data["usage"]["llm_calls"] == 4
+    assert data["trip"]["destination"] == "Barcelona"
+    assert data["trip"]["start_date"].endswith("-03-01")  # meteorological spring
+    assert any("northern-hemisphere spring" in a for a in data["trip"]["assumptions"])
 
 
 def test_every_call_uses_the_same_context_size_so_the_model_loads_once(
@@ -130,8 +169,10 @@ def test_interactive_session_over_stdin_refines_the_plan(
     assert out.count("### Day 2 ") == 2
     records = tools_double.stats()["records"]
     first_calls = [r for r in records if r["endpoint"] == "chat"]
-    # The follow-up re-runs only the planner: one more model call, no new trip.
-    assert sum(1 for r in first_calls if r["format"] == "schema") == 1
+    # The follow-up re-runs only the planner: one more model call, no new trip (and code
+    # read the request, so no understanding call at all).
+    assert sum(1 for r in first_calls if r["format"] == "schema") == 0
+    assert len(first_calls) == 3 + 1
 
 
 @pytest.mark.parametrize("behaviour", ["no-tools", "json-text-tools"])

@@ -22,9 +22,18 @@ def long_trip():
 
 def test_planner_prompt_lists_every_day_in_the_contract_format() -> None:
     text = prompts.planner_prompt(lisbon_trip(), lisbon_facts(), "- brief", "dry")
-    assert "Day 1 (2027-06-09, Wednesday): dry, warm" in text
-    assert "Day 2 (2027-06-10, Thursday): wet, warm; public holiday: Portugal Day" in text
-    assert "Day 3 (2027-06-11, Friday):" in text
+    lines = text.splitlines()
+    assert "Day 1 (2027-06-09, Wednesday)" in lines
+    holiday = "public holiday: Portugal Day (some places closed)"
+    assert f"Day 2 (2027-06-10, Thursday): {holiday}" in lines
+    assert "Day 3 (2027-06-11, Friday)" in lines
+
+
+def test_day_lines_carry_no_weather_but_wet_days_are_named_once() -> None:
+    text = prompts.planner_prompt(lisbon_trip(), lisbon_facts(), "", "")
+    day_lines = [line for line in text.splitlines() if line.startswith("Day ")]
+    assert not any(word in line for line in day_lines for word in ("dry", "wet", "warm"))
+    assert "Wet or showery days: 2." in text
 
 
 def test_prompts_are_small_even_for_the_longest_trip() -> None:

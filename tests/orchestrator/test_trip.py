@@ -8,11 +8,13 @@ from travel_planner.errors import InvalidRequestError
 from travel_planner.trip import (
     MAX_TRIP_DAYS,
     TripUnderstanding,
+    fully_read,
     parse_request,
     place_candidates,
     resolve_dates,
     resolve_money,
     stated_travellers,
+    unread_words,
 )
 
 pytestmark = pytest.mark.unit
@@ -160,3 +162,79 @@ def test_model_traveller_count_only_when_the_text_states_it() -> None:
     assert stated_travellers(3, "Rome with three friends") == 3
     assert stated_travellers(2, "a week in Rome") is None
     assert stated_travellers(None, "Rome for 2") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "latitude", "start"),
+    [
+        ("a few days in Barcelona sometime next spring", 41.4, date(2027, 3, 1)),
+        ("4 days in Sydney next spring", -33.9, date(2027, 9, 1)),
+        ("4 days in Rome this summer", 41.9, date(2027, 6, 1)),
+        ("4 days in Sydney this summer", -33.9, date(2026, 12, 1)),
+        ("4 days in Kyoto in autumn", 35.0, date(2026, 11, 30)),  # autumn is under way
+        ("4 days in Kyoto next autumn", 35.0, date(2027, 9, 1)),
+        ("a week in Boston in the fall", 42.4, date(2026, 11, 30)),
+        ("a weekend in Vienna in winter", 48.2, date(2026, 12, 1)),
+        ("a weekend in Cape Town in winter", -33.9, date(2027, 6, 1)),
+        ("5 days in Oslo in summer 2028", 59.9, date(2028, 6, 1)),
+    ],
+)
+def test_seasons_start_on_the_first_day_of_the_season(
+    text: str, latitude: float, start: date
+) -> None:
+    hints = parse_request(text, TODAY)
+    assert hints.season is not None
+    resolved = resolve_dates(hints, TripUnderstanding(), TODAY, latitude=latitude)
+    assert resolved.start == start
+    half = "southern" if latitude < 0 else "northern"
+    assert any(f"{half}-hemisphere" in a for a in resolved.assumptions)
+
+
+def test_season_assumption_names_the_months() -> None:
+    hints = parse_request("3 days in Buenos Aires next spring", TODAY)
+    resolved = resolve_dates(hints, TripUnderstanding(), TODAY, latitude=-34.6)
+    assert "September to November" in resolved.assumptions[0]
+    assert resolved.start == date(2027, 9, 1)
+    north = resolve_dates(hints, TripUnderstanding(), TODAY)  # latitude unknown: northern
+    assert "March to May" in north.assumptions[0] and north.start == date(2027, 3, 1)
+
+
+def test_explicit_dates_win_over_a_season() -> None:
+    hints = parse_request("3 days in Rome from 2027-07-10, summer food", TODAY)
+    assert hints.season is None and hints.start == date(2027, 7, 10)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 days in Lisbon from 2027-05-10, food",
+        "3 days in Madrid from 2027-04-30, art and food, 2 people, budget 900 USD",
+        "two weeks in Japan in October, temples and food, budget 3000 EUR",
+        "a weekend in Vienna next spring, museums",
+    ],
+)
+def test_requests_code_reads_completely(text: str) -> None:
+    hints = parse_request(text, TODAY)
+    assert fully_read(text, hints, hints.place_candidates), unread_words(
+        text, hints, hints.place_candidates
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "unread"),
+    [
+        ("a relaxing few days in Barcelona sometime next spring", "few"),
+        ("somewhere warm in March for a week", "somewhere"),
+        ("4 days in Rome from 2027-05-10 with a focus on baroque fountains", "baroque"),
+        ("Rome, 2027-05-10, something romantic for 4 days", "romantic"),
+    ],
+)
+def test_requests_that_need_the_model(text: str, unread: str) -> None:
+    hints = parse_request(text, TODAY)
+    assert not fully_read(text, hints, hints.place_candidates)
+    assert unread in unread_words(text, hints, hints.place_candidates)
+
+
+def test_a_request_without_dates_or_length_needs_the_model() -> None:
+    text = "Lisbon, food"
+    assert not fully_read(text, parse_request(text, TODAY), ("Lisbon",))

@@ -14,6 +14,9 @@ from travel_mcp_server.countries import CountryDirectory
 from travel_mcp_server.inputs import ToolInputError, fold, require_text
 
 MAX_CANDIDATES = 20
+# Shorter queries match too many names by prefix ("EUR" → Eureka, "Oct" → Octeville): they
+# must match a name exactly.
+MIN_PREFIX_CHARS = 4
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,13 @@ class PlaceIndex:
             )
             self.places[place.geonameid] = place
             self._primary[fold(place.name)].append(place.geonameid)
+            # GeoNames writes bilingual names as "Donostia / San Sebastián": each part is
+            # the city's own name too, so it ranks with other exact primary matches.
+            if "/" in place.name:
+                for part in place.name.split("/"):
+                    key = fold(part)
+                    if key and place.geonameid not in self._primary[key]:
+                        self._primary[key].append(place.geonameid)
             for alt in raw.get("alternatenames") or []:
                 key = fold(str(alt))
                 if key:
@@ -84,7 +94,10 @@ class PlaceIndex:
     def search(
         self, name: str, country: str | None = None, limit: int = 5
     ) -> tuple[list[Place], bool]:
-        """Ranked matches and whether several places share the exact name."""
+        """Ranked matches and whether several places share the exact name.
+
+        Exact names first (the city's own name, then alternate names, each by population),
+        then — only for queries of MIN_PREFIX_CHARS or more — names starting with the query."""
         query = require_text(name, "name")
         country_code = self.countries.lookup(country) if country else None
         if country_code is None and "," in query:
@@ -110,7 +123,7 @@ class PlaceIndex:
         ]
         exact = primary + alternate
         ranked = list(exact)
-        if len(ranked) < limit:
+        if len(ranked) < limit and len(key) >= MIN_PREFIX_CHARS:
             seen |= {p.geonameid for p in alternate}
             prefix_ids = [
                 pid
