@@ -165,7 +165,7 @@ compose() { # compose PROJECT [normal|airgap] -- ARGS...
     local p="$1" files=(-f docker-compose.yml -f tests/e2e/docker-compose.e2e.yml)
     shift
     case "$1" in
-        airgap) files+=(-f tests/e2e/docker-compose.airgap.yml); shift ;;
+        airgap) files+=(-f docker-compose.airgapped.yml -f tests/e2e/docker-compose.airgap.yml); shift ;;
         normal) shift ;;
     esac
     if [ "$1" = "--" ]; then shift; fi

@@ -42,6 +42,12 @@ def num(value: Any) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
+def num_range(values: list[float]) -> str:
+    """`13–15`, or just `13` when every value is the same (normals repeat the month's mean)."""
+    low, high = num(min(values)), num(max(values))
+    return low if low == high else f"{low}–{high}"
+
+
 def money(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return "?"
@@ -198,10 +204,7 @@ def weather_summary(trip: Trip, facts: Facts) -> str:
     highs = [d["temp_max_c"] for d in days if isinstance(d.get("temp_max_c"), int | float)]
     parts = [f"*{weather_label(facts)}*:"]
     if lows and highs:
-        parts.append(
-            f"lows {num(min(lows))}–{num(max(lows))} °C, "
-            f"highs {num(min(highs))}–{num(max(highs))} °C;"
-        )
+        parts.append(f"lows {num_range(lows)} °C, highs {num_range(highs)} °C;")
     wet = wet_days(trip, facts)
     if wet is not None:
         parts.append(f"rain on {wet[0]} of {wet[1]} days (most {num(wet[2])} mm).")

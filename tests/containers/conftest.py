@@ -12,6 +12,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
 E2E_OVERRIDE = REPO_ROOT / "tests" / "e2e" / "docker-compose.e2e.yml"
+AIRGAPPED_FILE = REPO_ROOT / "docker-compose.airgapped.yml"
 AIRGAP_OVERRIDE = REPO_ROOT / "tests" / "e2e" / "docker-compose.airgap.yml"
 
 DOCKERFILES = [

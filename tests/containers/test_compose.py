@@ -15,6 +15,7 @@ import yaml
 
 from tests.containers.conftest import (
     AIRGAP_OVERRIDE,
+    AIRGAPPED_FILE,
     COMPOSE_FILE,
     E2E_OVERRIDE,
     REPO_ROOT,
@@ -24,7 +25,7 @@ from tests.containers.conftest import (
 
 pytestmark = pytest.mark.unit
 
-ALL_FILES = [COMPOSE_FILE, E2E_OVERRIDE, AIRGAP_OVERRIDE]
+ALL_FILES = [COMPOSE_FILE, AIRGAPPED_FILE, E2E_OVERRIDE, AIRGAP_OVERRIDE]
 YAMLLINT_CONFIG = (
     "{extends: default, rules: {line-length: {max: 100}, document-start: disable,"
     " truthy: {check-keys: false}}}"
@@ -32,7 +33,8 @@ YAMLLINT_CONFIG = (
 COMBINATIONS = {
     "product": [COMPOSE_FILE],
     "e2e": [COMPOSE_FILE, E2E_OVERRIDE],
-    "e2e-airgap": [COMPOSE_FILE, E2E_OVERRIDE, AIRGAP_OVERRIDE],
+    "airgapped": [COMPOSE_FILE, AIRGAPPED_FILE],
+    "e2e-airgap": [COMPOSE_FILE, E2E_OVERRIDE, AIRGAPPED_FILE, AIRGAP_OVERRIDE],
 }
 PROFILES = ["cpu", "gpu", None]
 OLLAMA_SERVICES = {"ollama", "ollama-gpu"}
@@ -237,5 +239,11 @@ def test_e2e_override_swaps_only_what_cannot_be_pulled() -> None:
         assert base[name]["image"].startswith("travel-planner/")
 
 
-def test_airgap_override_cuts_the_network_off() -> None:
-    assert load(AIRGAP_OVERRIDE)["networks"]["travel"]["internal"] is True
+def test_airgapped_file_cuts_the_network_off_and_keeps_data_offline() -> None:
+    airgapped = load(AIRGAPPED_FILE)
+    assert airgapped["networks"]["travel"]["internal"] is True
+    assert airgapped["services"]["mcp-server"]["environment"]["TRAVEL_TOOLS_DATA_MODE"] == "offline"
+    for name in OLLAMA_SERVICES:
+        assert airgapped["services"][name]["environment"]["OLLAMA_NO_CLOUD"] == "1"
+    # The end-to-end variant adds only the double's unreachable registry on top of it.
+    assert set(load(AIRGAP_OVERRIDE)) == {"services"}

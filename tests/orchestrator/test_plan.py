@@ -148,6 +148,9 @@ def test_climate_normals_are_labelled_and_use_monthly_rain() -> None:
         in plan
     )
     assert "None" not in plan
+    # Normals repeat the month's mean every day: one value, not a "16.3–16.3" range.
+    header = render_header(lisbon_trip(), "", "", facts)
+    assert "lows 16.3 °C, highs 25.1 °C;" in header
 
 
 @pytest.mark.parametrize(
