@@ -88,9 +88,10 @@ class Settings(BaseSettings):
     ollama_ready_timeout_seconds: float = Field(
         60.0,
         gt=0,
-        le=3600,
+        # A day: the compose model-ready gate uses this wait for a first pull of a big model.
+        le=86400,
         description="How long to wait at start for Ollama to answer and list the model.",
-        json_schema_extra={"allowed": "a number of seconds, more than 0 and at most 3600"},
+        json_schema_extra={"allowed": "a number of seconds, more than 0 and at most 86400"},
     )
     ollama_num_ctx: int = Field(
         4096,
