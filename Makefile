@@ -5,7 +5,8 @@ SHELL := /bin/bash
 UV_VERSION := 0.13.8
 # Use uv from PATH when present, otherwise a private copy under .cache/ (no global install).
 UV := $(shell command -v uv 2>/dev/null || echo .cache/tools/bin/uv)
-export UV_NATIVE_TLS := 1
+# Trust the system CA store (corporate proxies); older uv versions ignore it.
+export UV_SYSTEM_CERTS := 1
 PYTEST_ARGS ?=
 
 .PHONY: help
