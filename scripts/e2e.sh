@@ -75,7 +75,16 @@ ensure_docker() {
             waited=$((waited + 1))
         done
     fi
-    if docker compose version >/dev/null 2>&1; then
+    # E2E_COMPOSE: v2 (`docker compose`, installed if missing), v1 (docker-compose 1.29),
+    # or auto (v2 when present, else v1).
+    local want="${E2E_COMPOSE:-auto}"
+    case "$want" in
+        auto) if docker compose version >/dev/null 2>&1; then want=v2; else want=v1; fi ;;
+        v1 | v2) ;;
+        *) log "E2E_COMPOSE must be v1, v2 or auto (got '$want')"; exit 2 ;;
+    esac
+    if [ "$want" = v2 ]; then
+        docker compose version >/dev/null 2>&1 || bash scripts/install-compose-v2.sh
         compose_cmd=(docker compose)
     else
         if ! command -v docker-compose >/dev/null 2>&1; then

@@ -24,7 +24,13 @@ DOCKERFILES = [
 
 SHELL_SCRIPTS = [
     REPO_ROOT / "scripts" / name
-    for name in ("init-ollama.sh", "build-base-image.sh", "build-wheelhouse.sh", "e2e.sh")
+    for name in (
+        "init-ollama.sh",
+        "build-base-image.sh",
+        "build-wheelhouse.sh",
+        "e2e.sh",
+        "install-compose-v2.sh",
+    )
 ]
 
 
