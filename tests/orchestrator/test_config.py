@@ -2,26 +2,14 @@
 
 import pytest
 
+from tests.orchestrator.conftest import PLANNER_VARS
 from travel_planner.config import Settings, describe_settings, load_settings
 from travel_planner.errors import ConfigurationError
 
 pytestmark = pytest.mark.unit
 
-ALL_VARS = {
-    "OLLAMA_HOST",
-    "OLLAMA_MODEL_ID",
-    "MCP_SERVER_URL",
-    "OTEL_EXPORTER_OTLP_ENDPOINT",
-    "OTEL_SERVICE_NAME",
-    "OLLAMA_READY_TIMEOUT_SECONDS",
-    "OLLAMA_NUM_CTX",
-    "OLLAMA_KEEP_ALIVE",
-    "OLLAMA_TEMPERATURE",
-    "OLLAMA_REQUEST_TIMEOUT_SECONDS",
-    "MCP_TIMEOUT_SECONDS",
-    "TRAVEL_HOME_CURRENCY",
-    "LOG_LEVEL",
-}
+# The documented contract: every variable the planner reads.
+ALL_VARS = set(PLANNER_VARS)
 
 
 @pytest.fixture(autouse=True)
