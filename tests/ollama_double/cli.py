@@ -106,6 +106,17 @@ def _connect_error() -> int:
     return fail("could not connect to ollama server, run 'ollama serve' to start it")
 
 
+def _call(method: str, path: str, **kwargs: Any) -> Any:
+    """One non-streamed request to the server; None when it cannot be reached."""
+    import httpx
+
+    try:
+        with _client() as client:
+            return client.request(method, path, **kwargs)
+    except httpx.TransportError:
+        return None
+
+
 def _error_text(response: Any) -> str:
     try:
         return str(response.json().get("error") or response.text)
@@ -114,12 +125,8 @@ def _error_text(response: Any) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    import httpx
-
-    try:
-        with _client() as client:
-            response = client.get("/api/tags")
-    except httpx.TransportError:
+    response = _call("GET", "/api/tags")
+    if response is None:
         return _connect_error()
     if response.status_code != 200:
         return fail(_error_text(response))
@@ -142,12 +149,8 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_ps(args: argparse.Namespace) -> int:
-    import httpx
-
-    try:
-        with _client() as client:
-            response = client.get("/api/ps")
-    except httpx.TransportError:
+    response = _call("GET", "/api/ps")
+    if response is None:
         return _connect_error()
     print("NAME\tID\tSIZE\tPROCESSOR\tCONTEXT\tUNTIL")
     for model in response.json().get("models", []):
@@ -159,12 +162,8 @@ def cmd_ps(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    import httpx
-
-    try:
-        with _client() as client:
-            response = client.post("/api/show", json={"model": args.model})
-    except httpx.TransportError:
+    response = _call("POST", "/api/show", json={"model": args.model})
+    if response is None:
         return _connect_error()
     if response.status_code != 200:
         return fail(_error_text(response))
@@ -228,12 +227,8 @@ def cmd_pull(args: argparse.Namespace) -> int:
 
 
 def cmd_rm(args: argparse.Namespace) -> int:
-    import httpx
-
-    try:
-        with _client() as client:
-            response = client.request("DELETE", "/api/delete", json={"model": args.model})
-    except httpx.TransportError:
+    response = _call("DELETE", "/api/delete", json={"model": args.model})
+    if response is None:
         return _connect_error()
     if response.status_code != 200:
         return fail(_error_text(response))
