@@ -1,0 +1,115 @@
+"""Text in the traveller's language: message catalogues and locale-aware formatting.
+
+Messages are English msgids translated in `locales/<lang>/LC_MESSAGES/<domain>.po`, one
+domain per area (`plan`, `understanding`, `ui`). Catalogues are read from the `.po` files at
+first use, so the repository holds no compiled files. Dates, numbers, amounts, country and
+language names come from CLDR through Babel.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, Protocol, get_args
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal
+from babel.support import NullTranslations, Translations
+
+Language = Literal["en", "es", "fr", "de", "pt", "it"]
+SUPPORTED_LANGUAGES: tuple[Language, ...] = get_args(Language)
+DEFAULT_LANGUAGE: Language = "en"
+LOCALES_DIR = Path(__file__).parent / "locales"
+
+
+class Translator(Protocol):
+    def gettext(self, message: str) -> str: ...
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+
+
+def as_language(value: str | None) -> Language | None:
+    """A supported language from a code such as "es", "es-AR" or "pt_BR"; None otherwise."""
+    if not value:
+        return None
+    code = value.strip().replace("_", "-").split("-")[0].lower()
+    for language in SUPPORTED_LANGUAGES:
+        if language == code:
+            return language
+    return None
+
+
+@lru_cache(maxsize=64)
+def translator(language: str, domain: str = "plan") -> Translator:
+    """The catalogue of `domain` in `language`; English (the msgids) when there is none."""
+    path = LOCALES_DIR / language / "LC_MESSAGES" / f"{domain}.po"
+    if language == DEFAULT_LANGUAGE or not path.is_file():
+        return NullTranslations()
+    with path.open("rb") as po:
+        catalog = read_po(po, locale=language, domain=domain)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=domain)
+
+
+@lru_cache(maxsize=16)
+def _locale(language: str) -> Locale:
+    return Locale.parse(language)
+
+
+def format_date(day: date, language: str, format: str = "full") -> str:
+    """A date as people write it in `language` ("lunes, 10 de mayo de 2027")."""
+    return str(_babel_format_date(day, format=format, locale=_locale(language)))
+
+
+def format_number(value: float, language: str, *, decimals: int = 2) -> str:
+    """A number with the locale's separators and at most `decimals` decimals."""
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=_locale(language)))
+
+
+def format_money(amount: float, currency: str, language: str) -> str:
+    """An amount with its currency as the locale writes it ("1.200,00 €", "US$1,200.00")."""
+    return str(format_currency(amount, currency, locale=_locale(language)))
+
+
+def country_name(code: str, language: str) -> str:
+    """A country's name in `language` from its ISO 3166 alpha-2 code; the code if unknown."""
+    return str(_locale(language).territories.get(code.upper(), code))
+
+
+def language_name(code: str, language: str) -> str:
+    """A language's name in `language` ("español" for es in es); the code if unknown."""
+    return str(_locale(language).languages.get(code, code))
+
+
+def weekday_name(day: date, language: str) -> str:
+    return str(_babel_format_date(day, format="EEEE", locale=_locale(language)))
+
+
+def month_name(month: int, language: str) -> str:
+    """The month's stand-alone name ("mayo", "Mai")."""
+    names = _locale(language).months["stand-alone"]["wide"]
+    return str(names[month])
+
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "SUPPORTED_LANGUAGES",
+    "Language",
+    "Translator",
+    "as_language",
+    "country_name",
+    "format_date",
+    "format_money",
+    "format_number",
+    "language_name",
+    "month_name",
+    "translator",
+    "weekday_name",
+]
