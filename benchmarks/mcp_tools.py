@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from fastmcp import Client
-from tests.support.mcp_process import running_mcp_server
+
+from travel_mcp_server.process import running_mcp_server
 
 LEVELS = (1, 16, 64)
 

@@ -420,7 +420,7 @@ def _services(cost: CostModel) -> Iterator[str]:
 
 
 def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
-    from tests.support.mcp_process import running_mcp_server
+    from travel_mcp_server.process import running_mcp_server
 
     requests = representative_requests(date.today())
     if args.requests:

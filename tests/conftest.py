@@ -10,7 +10,7 @@ from tests.support.otlp_receiver import OtlpReceiver
 @pytest.fixture(scope="session")
 def mcp_server_url() -> Iterator[str]:
     """The real travel-tools MCP server (offline data) for the whole test session."""
-    from tests.support.mcp_process import running_mcp_server
+    from travel_mcp_server.process import running_mcp_server
 
     with running_mcp_server(data_mode="offline") as url:
         yield url

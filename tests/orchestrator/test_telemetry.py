@@ -13,8 +13,8 @@ from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export import SpanExporter, SpanExportResult
 
 from tests.orchestrator.conftest import DEAD_COLLECTOR, Double, planner_env, run_planner
-from tests.support.mcp_process import running_mcp_server
 from tests.support.otlp_receiver import OtlpReceiver
+from travel_mcp_server.process import running_mcp_server
 from travel_planner.telemetry import SHUTDOWN_WAIT_S, _TrackingExporter, collector_reachable
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

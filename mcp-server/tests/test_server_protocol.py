@@ -10,9 +10,8 @@ import httpx
 import pytest
 import respx
 from fastmcp import Client
+from tool_cases import BAD_CALLS, FORECAST_URL, RATES_URL, TOOL_NAMES, deps_for, future, good_calls
 
-from tests.mcp_server.conftest import FORECAST_URL, RATES_URL, deps_for
-from tests.mcp_server.tool_cases import BAD_CALLS, TOOL_NAMES, future, good_calls
 from travel_mcp_server.config import DataMode
 from travel_mcp_server.server import ToolDependencies, build_server
 

@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+
+from travel_mcp_server.config import DataMode
+from travel_mcp_server.live import LiveClient
+from travel_mcp_server.server import ToolDependencies
+
+TODAY = date(2026, 11, 29)
+FORECAST_URL = "https://forecast.test/v1/forecast"
+RATES_URL = "https://rates.test/v1/latest"
 
 TOOL_NAMES = {
     "resolve_place",
@@ -15,6 +24,12 @@ TOOL_NAMES = {
     "weather",
     "travel_distance",
 }
+
+
+def deps_for(base: ToolDependencies, mode: DataMode, timeout: float = 0.5) -> ToolDependencies:
+    """The shared datasets with another data mode (and a fresh live client)."""
+    settings = base.settings.model_copy(update={"data_mode": mode, "live_timeout_seconds": timeout})
+    return replace(base, settings=settings, live=LiveClient(mode, timeout))
 
 
 def future(days: int) -> str:

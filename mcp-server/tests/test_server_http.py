@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from fastmcp import Client
 from fastmcp.client.transports import StreamableHttpTransport
-
-from tests.mcp_server.tool_cases import BAD_CALLS, TOOL_NAMES, good_calls
-from tests.support.mcp_process import running_mcp_server
 from tests.support.otlp_receiver import OtlpReceiver
+from tool_cases import BAD_CALLS, TOOL_NAMES, good_calls
+
+from travel_mcp_server.process import running_mcp_server
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -1,4 +1,7 @@
-"""Start the real travel-tools MCP server as a subprocess on a free loopback port."""
+"""Run the server as a child process on a free loopback port (tests, benchmarks, local tools).
+
+`running_mcp_server()` is a context manager that yields the MCP URL (ending in /mcp) once the
+server answers GET /health, and stops the process on exit."""
 
 from __future__ import annotations
 
@@ -15,9 +18,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 STARTUP_TIMEOUT_SECONDS = 120.0
+STOP_TIMEOUT_SECONDS = 15.0
 
 
 def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -25,17 +30,35 @@ def free_port() -> int:
 
 def _healthy(base_url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{base_url}/health", timeout=2) as response:
+        with urllib.request.urlopen(f"{base_url}/health", timeout=2) as response:  # noqa: S310
             return bool(response.status == 200)
     except (urllib.error.URLError, OSError):
         return False
+
+
+def _wait_until_healthy(process: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while not _healthy(base_url):
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"MCP server exited with {process.returncode} before it was healthy:\n"
+                + log_path.read_text(errors="replace")[-4000:]
+            )
+        if time.monotonic() > deadline:
+            raise RuntimeError(
+                f"MCP server not healthy at {base_url} after {STARTUP_TIMEOUT_SECONDS:.0f}s:\n"
+                + log_path.read_text(errors="replace")[-4000:]
+            )
+        time.sleep(0.2)
 
 
 @contextmanager
 def running_mcp_server(
     *, data_mode: str = "offline", extra_env: Mapping[str, str] | None = None
 ) -> Iterator[str]:
-    """Run the server, wait for GET /health, yield the MCP URL, stop the process on exit."""
+    """Run the server, wait for GET /health, yield the MCP URL, stop the process on exit.
+
+    The server's own output goes to a temporary log that is quoted when it fails to start."""
     port = free_port()
     env = {
         **os.environ,
@@ -57,25 +80,12 @@ def running_mcp_server(
                 stderr=subprocess.STDOUT,
             )
             try:
-                deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-                while not _healthy(base_url):
-                    if process.poll() is not None:
-                        raise RuntimeError(
-                            f"MCP server exited with {process.returncode} before it was healthy:\n"
-                            + log_path.read_text(errors="replace")[-4000:]
-                        )
-                    if time.monotonic() > deadline:
-                        raise RuntimeError(
-                            f"MCP server not healthy at {base_url} "
-                            f"after {STARTUP_TIMEOUT_SECONDS:.0f}s:\n"
-                            + log_path.read_text(errors="replace")[-4000:]
-                        )
-                    time.sleep(0.2)
+                _wait_until_healthy(process, base_url, log_path)
                 yield f"{base_url}/mcp"
             finally:
                 process.terminate()
                 try:
-                    process.wait(timeout=15)
+                    process.wait(timeout=STOP_TIMEOUT_SECONDS)
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait(timeout=5)

@@ -11,7 +11,7 @@ import pytest
 
 pytestmark = pytest.mark.unit
 
-SCRIPT = Path(__file__).resolve().parents[2] / "mcp-server" / "scripts" / "build_climate_normals.py"
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "build_climate_normals.py"
 
 
 @pytest.fixture(scope="module")

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
-from datetime import date
 
 import pytest
+from tool_cases import FORECAST_URL, RATES_URL, TODAY
 
 from travel_mcp_server.climate_normals import ClimateNormals
 from travel_mcp_server.config import DataMode, Settings
@@ -15,10 +14,6 @@ from travel_mcp_server.currency import RatesSnapshot
 from travel_mcp_server.live import LiveClient
 from travel_mcp_server.places import PlaceIndex
 from travel_mcp_server.server import ToolDependencies
-
-TODAY = date(2026, 11, 29)
-FORECAST_URL = "https://forecast.test/v1/forecast"
-RATES_URL = "https://rates.test/v1/latest"
 
 
 @pytest.fixture(scope="session")
@@ -60,12 +55,6 @@ def base_deps(
         live=LiveClient(DataMode.OFFLINE, 3.0),
         today=lambda: TODAY,
     )
-
-
-def deps_for(base: ToolDependencies, mode: DataMode, timeout: float = 0.5) -> ToolDependencies:
-    """The shared datasets with another data mode (and a fresh live client)."""
-    settings = base.settings.model_copy(update={"data_mode": mode, "live_timeout_seconds": timeout})
-    return replace(base, settings=settings, live=LiveClient(mode, timeout))
 
 
 @pytest.fixture

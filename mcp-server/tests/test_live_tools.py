@@ -7,8 +7,8 @@ from datetime import date
 import httpx
 import pytest
 import respx
+from tool_cases import FORECAST_URL, RATES_URL, TODAY
 
-from tests.mcp_server.conftest import FORECAST_URL, RATES_URL, TODAY
 from travel_mcp_server.climate_normals import ClimateNormals
 from travel_mcp_server.config import DataMode
 from travel_mcp_server.currency import RatesSnapshot, convert_currency
