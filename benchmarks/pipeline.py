@@ -158,12 +158,20 @@ def _settings(host: str, mcp_url: str) -> Any:
     return load_settings(ollama_host=host, mcp_server_url=mcp_url)
 
 
-def run_ours(request: BenchRequest, host: str, mcp_url: str) -> dict[str, Any]:
-    from travel_planner.workflow import plan_trip
+async def _plan(text: str, settings: Any) -> Any:
+    from travel_planner.planner import Planner
 
+    async with Planner(settings) as planner:
+        stream = planner.plan(text)
+        async for _ in stream:
+            pass
+    return stream.outcome
+
+
+def run_ours(request: BenchRequest, host: str, mcp_url: str) -> dict[str, Any]:
     settings = _settings(host, mcp_url)
     started = time.perf_counter()
-    result = asyncio.run(plan_trip(request.text, settings))
+    result = asyncio.run(_plan(request.text, settings))
     wall = time.perf_counter() - started
     data = result.to_json()
     timings = dict(result.timings)
@@ -411,7 +419,7 @@ def _median_of(repeat: int, measure: Callable[[], dict[str, Any]]) -> dict[str, 
 
 @contextlib.contextmanager
 def _services(cost: CostModel) -> Iterator[str]:
-    from tests.ollama_double.launcher import running_ollama_double
+    from ollama_double.launcher import running_ollama_double
 
     # One call served at a time, as Ollama does with OLLAMA_NUM_PARALLEL=1.
     args = (*cost.double_args(), "--num-parallel", "1")

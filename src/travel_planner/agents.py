@@ -1,56 +1,52 @@
-"""The four agents, one small factory each. All share one chat client and the same num_ctx."""
+"""The agents: one chat client, one factory, per-role call options.
+
+Every agent of a plan shares the chat client and the same num_ctx (a different value would
+make Ollama reload the model); roles differ only in their instructions and output budget.
+"""
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from agent_framework import Agent
 from agent_framework_ollama import OllamaChatClient
 
 from travel_planner.config import Settings
 from travel_planner.llm import call_options
-from travel_planner.prompts import (
-    PLANNER_INSTRUCTIONS,
-    RESEARCHER_INSTRUCTIONS,
-    WEATHER_INSTRUCTIONS,
-    understand_instructions,
-)
-from travel_planner.trip import understanding_schema
+
+Role = Literal["understanding", "researcher", "weather", "planner"]
+AGENT_NAMES: dict[Role, str] = {
+    "understanding": "TripUnderstanding",
+    "researcher": "Researcher",
+    "weather": "WeatherAnalyst",
+    "planner": "Planner",
+}
 
 
-def understanding_agent(client: OllamaChatClient, settings: Settings, today: date) -> Agent[Any]:
-    return client.as_agent(
-        name="TripUnderstanding",
-        instructions=understand_instructions(today),
-        default_options=call_options(
-            settings, max_tokens=300, temperature=0.0, response_format=understanding_schema()
-        ),
-    )
-
-
-def researcher_agent(client: OllamaChatClient, settings: Settings) -> Agent[Any]:
-    """No tools: the facts are in the prompt (a tool round would cost a model call)."""
-    return client.as_agent(
-        name="Researcher",
-        instructions=RESEARCHER_INSTRUCTIONS,
-        default_options=call_options(settings, max_tokens=300),
-    )
-
-
-def weather_agent(client: OllamaChatClient, settings: Settings) -> Agent[Any]:
-    return client.as_agent(
-        name="WeatherAnalyst",
-        instructions=WEATHER_INSTRUCTIONS,
-        default_options=call_options(settings, max_tokens=160),
-    )
-
-
-def planner_agent(client: OllamaChatClient, settings: Settings, days: int) -> Agent[Any]:
+def options(settings: Settings, role: Role, *, days: int = 1, **extra: Any) -> dict[str, Any]:
+    """Call options for a role: output budget and temperature."""
+    if role == "understanding":
+        return call_options(settings, max_tokens=300, temperature=0.0, **extra)
+    if role == "researcher":
+        return call_options(settings, max_tokens=300, **extra)
+    if role == "weather":
+        return call_options(settings, max_tokens=160, **extra)
     # About 90 tokens a day covers three one-sentence slots; the cap keeps CPU runs bounded.
     budget = min(120 + 110 * days, settings.ollama_num_ctx // 2)
+    return call_options(settings, max_tokens=budget, **extra)
+
+
+def build_agent(
+    client: OllamaChatClient,
+    settings: Settings,
+    role: Role,
+    instructions: str,
+    **extra: Any,
+) -> Agent[Any]:
+    """An agent for one role. No tools: the workflow fetches every fact the plan needs, and a
+    tool round would cost a whole model call."""
     return client.as_agent(
-        name="Planner",
-        instructions=PLANNER_INSTRUCTIONS,
-        default_options=call_options(settings, max_tokens=budget),
+        name=AGENT_NAMES[role],
+        instructions=instructions,
+        default_options=options(settings, role, **extra),
     )

@@ -1,7 +1,10 @@
-"""`travel-planner`: one-shot (`travel-planner "REQUEST"`) or an interactive session.
+"""`travel-planner`: one-shot (`travel-planner "REQUEST"`), an interactive session, or the web
+app (`travel-planner serve`).
 
-Progress goes to stderr, the plan to stdout. Exit codes: 0 ok, 2 invalid request or
-configuration, 3 a dependency unavailable (Ollama, the model, the MCP server).
+Progress goes to stderr, the plan to stdout. Exit codes: 0 plan printed; 2 the request or the
+configuration cannot be used (the message says what to add); 3 a dependency is unavailable
+(Ollama, the model, the MCP server) or the model wrote nothing usable; 130 interrupted
+(Ctrl-C), 143 terminated (SIGTERM); 1 an unexpected failure.
 
 `travel-planner --wait-ready` only waits until Ollama answers and lists the configured model
 (the `model-ready` gate of the compose file): exit 0 when it does, 3 otherwise.
@@ -13,28 +16,32 @@ import asyncio
 import json
 import logging
 import os
-import re
+import signal
 import sys
 import time
-from collections.abc import Callable
-from datetime import date
+from collections.abc import Awaitable, Callable, Coroutine
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.markup import escape
-from rich.status import Status
 
 from travel_planner.config import Settings, load_settings
-from travel_planner.errors import InvalidRequestError, PlannerError
-from travel_planner.trip import merge_follow_up, parse_request
+from travel_planner.errors import ConfigurationError, PlannerError
+from travel_planner.i18n import Language, as_language
+from travel_planner.terminal import Progress, incomplete_marker
 
 if TYPE_CHECKING:
-    from travel_planner.workflow import PlanEvent, PlanResult
+    from travel_planner.planner import Outcome, Planner
 
 logger = logging.getLogger("travel_planner")
+T = TypeVar("T")
+
+EXIT_WORDS = {"exit", "quit", "q", ":q", "bye", "salir", "sair", "quitter", "beenden", "esci"}
+EXAMPLE = "4 days in Lisbon from 2027-05-10, food and museums"
+SIGNAL_EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
 
 def seconds_since_process_start() -> float:
@@ -50,8 +57,51 @@ def seconds_since_process_start() -> float:
 
 _MODULE_LOADED = time.monotonic()
 
-EXIT_WORDS = {"exit", "quit", "q", ":q", "bye"}
-EXAMPLE = "4 days in Lisbon from 2027-05-10, food and museums"
+
+class Interrupted(Exception):
+    """A run stopped by SIGINT or SIGTERM."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return SIGNAL_EXIT.get(signal.Signals(self.signum), 130)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Interrupted(signum)
+
+
+def run_cancellable(runner: asyncio.Runner, coro: Coroutine[Any, Any, T]) -> T:
+    """Run `coro`; SIGINT or SIGTERM cancel it at once (the model call in flight included)
+    and raise Interrupted."""
+    received: list[int] = []
+
+    async def main() -> T:
+        loop = asyncio.get_running_loop()
+        task = asyncio.current_task()
+        assert task is not None
+
+        def on_signal(signum: int) -> None:
+            received.append(signum)
+            task.cancel()
+
+        for sig in SIGNAL_EXIT:
+            loop.add_signal_handler(sig, on_signal, sig)
+        try:
+            return await coro
+        finally:
+            for sig in SIGNAL_EXIT:
+                loop.remove_signal_handler(sig)
+            # asyncio restores the default SIGTERM action (kill); keep ours.
+            signal.signal(signal.SIGTERM, _terminate)
+
+    try:
+        return runner.run(main())
+    except asyncio.CancelledError:
+        raise Interrupted(received[0] if received else signal.SIGINT) from None
 
 
 def _configure_logging(level: str, verbose: bool) -> None:
@@ -62,61 +112,41 @@ def _configure_logging(level: str, verbose: bool) -> None:
     )
     if not verbose and level != "DEBUG":
         # Library errors the plan already degrades around (a failed tool call, a retried model
-        # call) are reported as warnings by the planner; their own logs would repeat them.
+        # call) are reported as notices by the planner; their own logs would repeat them.
         for noisy in ("httpx", "httpx2", "httpcore", "mcp", "agent_framework", "asyncio"):
             logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
-class Progress:
-    """Shows each step's progress: a spinner on a terminal, plain lines otherwise."""
-
-    def __init__(self, console: Console) -> None:
-        self.console = console
-        self.status: Status | None = None
-        self.lines = not console.is_terminal
-
-    def __enter__(self) -> Progress:
-        if not self.lines:
-            self.status = self.console.status("Starting…", spinner="dots")
-            self.status.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        if self.status is not None:
-            self.status.stop()
-
-    def __call__(self, event: PlanEvent) -> None:
-        if event.kind == "plan":
-            return
-        label = {"status": "…", "done": "✓", "warning": "!"}[event.kind]
-        style = {"status": "dim", "done": "green", "warning": "yellow"}[event.kind]
-        prefix = "" if event.text.startswith(f"{event.step}:") else f"{event.step}: "
-        text = escape(f"{label} {prefix}{event.text}")
-        if event.kind == "status" and self.status is not None:
-            self.status.update(text)
-            return
-        self.console.print(f"[{style}]{text}[/]", highlight=False, soft_wrap=True)
-
-
-def _fail(console: Console, error: PlannerError) -> int:
+def _fail(console: Console, error: BaseException) -> None:
     console.print(f"[bold red]Error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
-    return error.exit_code
 
 
-def _plan_sink(progress: Progress, write: Callable[[str], None]) -> Callable[[PlanEvent], None]:
-    def sink(event: PlanEvent) -> None:
-        if event.kind == "plan":
-            write(event.text)
-        else:
-            progress(event)
+class PlanPrinter:
+    """Sends one run's events to the screen: progress to `status`, the plan to `write`."""
 
-    return sink
+    def __init__(self, progress: Progress, write: Callable[[str], None]) -> None:
+        self.progress = progress
+        self.write = write
+        self.wrote_plan = False
+
+    async def run(self, planner: Planner, message: str, **kwargs: Any) -> Outcome:
+        from travel_planner.events import PlanDelta
+
+        stream = planner.plan(message, **kwargs)
+        async for event in stream:
+            if isinstance(event, PlanDelta):
+                if event.text:
+                    self.wrote_plan = True
+                    self.write(event.text)
+            else:
+                self.progress(event)
+        assert stream.outcome is not None
+        self.timings = stream.timings
+        self.usage = stream.usage
+        return stream.outcome
 
 
-def run_once(request: str, settings: Settings, *, as_json: bool) -> int:
-    from travel_planner.workflow import plan_trip
-
-    err = Console(stderr=True)
+def _stdout_writer(as_json: bool) -> Callable[[str], None]:
     # While the spinner runs, rich routes sys.stdout through the (stderr) console. That is
     # right when both are the terminal; when stdout is redirected the plan must go there.
     stdout = sys.stdout
@@ -128,20 +158,57 @@ def run_once(request: str, settings: Settings, *, as_json: bool) -> int:
             target.write(text)
             target.flush()
 
-    try:
-        with Progress(err) as progress:
-            result = asyncio.run(plan_trip(request, settings, on_event=_plan_sink(progress, write)))
-    except PlannerError as error:
-        logger.debug("plan failed", exc_info=True)
-        return _fail(err, error)
+    return write
+
+
+async def _with_planner(settings: Settings, use: Callable[[Planner], Awaitable[T]]) -> T:
+    from travel_planner.planner import Planner
+
+    async with Planner(settings) as planner:
+        return await use(planner)
+
+
+def run_once(request: str, settings: Settings, *, as_json: bool, language: Language | None) -> int:
+    from travel_planner.planner import outcome_json
+    from travel_planner.result import PlanResult
+
+    err = Console(stderr=True)
+    write = _stdout_writer(as_json)
+    with Progress(err) as progress:
+        printer = PlanPrinter(progress, write)
+        try:
+            with asyncio.Runner() as runner:
+                outcome = run_cancellable(
+                    runner,
+                    _with_planner(settings, lambda p: printer.run(p, request, language=language)),
+                )
+        except (PlannerError, Interrupted) as error:
+            logger.debug("plan failed", exc_info=True)
+            if printer.wrote_plan:
+                write(incomplete_marker(error))
+            progress.stop()
+            if isinstance(error, Interrupted):
+                err.print(f"Stopped ({error}): no plan was finished.", highlight=False)
+            else:
+                _fail(err, error)
+            return error.exit_code
+    if not isinstance(outcome, PlanResult):
+        # Not plannable as written: say what to add (exit 2).
+        if as_json:
+            sys.stdout.write(json.dumps(outcome_json(outcome), ensure_ascii=False) + "\n")
+        err.print(escape(outcome.message), highlight=False, soft_wrap=True)
+        for option in outcome.options:
+            err.print(f"  • {escape(option)}", highlight=False, soft_wrap=True)
+        return 2
     if as_json:
-        output = result.to_json()
+        output = outcome.to_json()
         elapsed = seconds_since_process_start()
-        output["timings"]["startup_s"] = round(max(0.0, elapsed - result.timings["total_s"]), 3)
+        output["timings"]["startup_s"] = round(max(0.0, elapsed - outcome.timings["total_s"]), 3)
         sys.stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
+    usage = outcome.usage
     err.print(
-        f"[dim]Done in {result.timings.get('total_s', 0):.1f}s · {result.usage.llm_calls} model "
-        f"calls · {result.usage.tool_calls} tool calls[/]",
+        f"[dim]Done in {outcome.timings.get('total_s', 0):.1f}s · {usage.get('llm_calls', 0)} "
+        f"model calls · {usage.get('tool_calls', 0)} tool calls[/]",
         highlight=False,
     )
     return 0
@@ -170,36 +237,29 @@ def wait_ready(settings: Settings, answer_timeout: float) -> int:
         f"{settings.ollama_ready_timeout_seconds:.0f}s; {answer_timeout:.0f}s for Ollama to "
         "answer at all) …"
     )
+
+    async def note(text: str) -> None:
+        err.print(escape(text))
+
     try:
-        waited = asyncio.run(
-            wait_until_ready(
-                settings,
-                lambda text: err.print(escape(text)),
-                answer_timeout=answer_timeout,
-                no_answer_fix=NO_OLLAMA_FIX,
+        with asyncio.Runner() as runner:
+            waited = run_cancellable(
+                runner,
+                wait_until_ready(
+                    settings, note, answer_timeout=answer_timeout, no_answer_fix=NO_OLLAMA_FIX
+                ),
             )
-        )
-    except PlannerError as error:
+    except (PlannerError, Interrupted) as error:
         logger.debug("not ready", exc_info=True)
-        return _fail(err, error)
+        _fail(err, error)
+        return error.exit_code
     err.print(f"Ready: Ollama at {host} lists the model {model} (waited {waited:.1f}s).")
     return 0
 
 
-def is_new_trip(message: str, today: date) -> bool:
-    """Whether a follow-up asks for a different trip (dates, length, 'new trip') rather than
-    a change to the current plan's days."""
-    if re.match(r"\s*(new trip|plan (a|another|me)|start over)\b", message, re.I):
-        return True
-    try:
-        hints = parse_request(message, today)
-    except InvalidRequestError:
-        return True
-    return any(x is not None for x in (hints.start, hints.month, hints.duration_days))
-
-
-def interactive(settings: Settings) -> int:
-    from travel_planner.workflow import plan_trip, refine_plan
+def interactive(settings: Settings, language: Language | None) -> int:
+    from travel_planner.planner import Planner
+    from travel_planner.result import PlanResult
 
     console = Console()
     tty = console.is_terminal
@@ -211,59 +271,69 @@ def interactive(settings: Settings) -> int:
         '("make day 2 more relaxed"). Type [bold]exit[/] to quit.',
         highlight=False,
     )
-    previous: PlanResult | None = None
-    pending: str | None = None
-    while True:
-        try:
-            message = console.input("[bold cyan]You>[/] ") if tty else input("You> ")
-        except (EOFError, KeyboardInterrupt):
-            console.print()
-            return 0
-        message = message.strip()
-        if not message:
-            continue
-        if message.lower() in EXIT_WORDS:
-            return 0
 
-        def write(text: str) -> None:
-            if tty:
-                console.print(Markdown(text))
-            else:
-                sys.stdout.write(text)
-                sys.stdout.flush()
+    def write(text: str) -> None:
+        if tty:
+            console.print(Markdown(text))
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
 
-        # A request that could not be planned waits for the missing part ("Madrid",
-        # "from 2027-05-10"), which is merged into it.
-        request: str | None = None
-        if pending is not None:
-            request = merge_follow_up(pending, message, date.today())
-        elif previous is None:
-            request = message
-        elif is_new_trip(message, date.today()):
-            request = merge_follow_up(previous.trip.request, message, date.today())
+    current: Outcome | None = None
+    with asyncio.Runner() as runner:
+        planner = Planner(settings)
+        runner.run(planner.__aenter__())
         try:
-            with Progress(status) as progress:
-                sink = _plan_sink(progress, write)
-                if request is not None:
-                    previous = asyncio.run(plan_trip(request, settings, on_event=sink))
-                elif previous is not None:
-                    previous = asyncio.run(refine_plan(previous, message, settings, on_event=sink))
-        except InvalidRequestError as error:
-            logger.debug("request not plannable", exc_info=True)
-            _fail(status, error)
-            pending = request
-            status.print("Add what is missing (a place, dates), describe another trip, or exit.")
-            continue
-        except PlannerError as error:
-            logger.debug("plan failed", exc_info=True)
-            _fail(status, error)
-            if error.exit_code == 3:
-                return 3
-            continue
-        pending = None
-        status.print(
-            "[dim]Ask for a change, describe another trip, or type exit.[/]", highlight=False
-        )
+            while True:
+                try:
+                    message = console.input("[bold cyan]You>[/] ") if tty else input("You> ")
+                except (EOFError, KeyboardInterrupt):
+                    console.print()
+                    return 0
+                message = message.strip()
+                if not message:
+                    continue
+                if message.lower() in EXIT_WORDS:
+                    return 0
+                with Progress(status) as progress:
+                    printer = PlanPrinter(progress, write)
+                    try:
+                        outcome = run_cancellable(
+                            runner,
+                            printer.run(planner, message, current=current, language=language),
+                        )
+                    except Interrupted as stop:
+                        if printer.wrote_plan:
+                            write(incomplete_marker(stop))
+                        progress.stop()
+                        if stop.signum == signal.SIGTERM:
+                            status.print("Stopped (SIGTERM).")
+                            return stop.exit_code
+                        status.print("Stopped: the plan was cancelled. Ask again, or type exit.")
+                        continue
+                    except PlannerError as error:
+                        logger.debug("plan failed", exc_info=True)
+                        if printer.wrote_plan:
+                            write(incomplete_marker(error))
+                        progress.stop()
+                        _fail(status, error)
+                        if error.exit_code == 3:
+                            return 3
+                        continue
+                if isinstance(outcome, PlanResult):
+                    current = outcome
+                    status.print(
+                        "[dim]Ask for a change, describe another trip, or type exit.[/]",
+                        highlight=False,
+                    )
+                else:
+                    # A question back: the next message answers it.
+                    current = outcome
+                    status.print(escape(outcome.message), highlight=False, soft_wrap=True)
+                    for n, option in enumerate(outcome.options, start=1):
+                        status.print(f"  {n}. {escape(option)}", highlight=False, soft_wrap=True)
+        finally:
+            runner.run(planner.__aexit__(None, None, None))
 
 
 def command(
@@ -271,6 +341,14 @@ def command(
         str | None, typer.Argument(help=f'What you want, e.g. "{EXAMPLE}". Omit for a session.')
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            "-l",
+            help="Language of the plan (en, es, fr, de, pt, it); default: the request's.",
+        ),
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Debug logs on stderr.")] = False,
     wait_ready_only: Annotated[
         bool,
@@ -291,10 +369,17 @@ def command(
 ) -> None:
     """Plan a trip with local models: a day-by-day plan grounded in real facts."""
     err = Console(stderr=True)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         settings = load_settings()
+        chosen = as_language(language) if language is not None else settings.travel_language
+        if language is not None and chosen is None:
+            raise ConfigurationError(
+                f"--language {language!r} is not supported: use one of en, es, fr, de, pt, it."
+            )
     except PlannerError as error:
-        raise typer.Exit(_fail(err, error)) from None
+        _fail(err, error)
+        raise typer.Exit(error.exit_code) from None
     _configure_logging(settings.log_level, verbose)
     if wait_ready_only:
         if request is not None:
@@ -308,14 +393,14 @@ def command(
     code = 0
     try:
         if request is not None and request.strip():
-            code = run_once(request.strip(), settings, as_json=as_json)
+            code = run_once(request.strip(), settings, as_json=as_json, language=chosen)
         elif request is not None:
             err.print(f'[bold red]Error:[/] the request is empty. Try: travel-planner "{EXAMPLE}"')
             code = 2
         else:
-            code = interactive(settings)
-    except KeyboardInterrupt:
-        code = 130
+            code = interactive(settings, chosen)
+    except Interrupted as stop:
+        code = stop.exit_code
     except Exception as exc:  # last resort: one line, details in the debug log
         logger.debug("unexpected failure", exc_info=True)
         err.print(
@@ -329,5 +414,10 @@ def command(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: `travel-planner serve ...` runs the web app."""
+    if len(sys.argv) > 1 and sys.argv[1] == "serve":
+        from travel_planner.web.cli import serve_main
+
+        serve_main(sys.argv[2:])
+        return
     typer.run(command)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, ValidationError
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from travel_planner.errors import ConfigurationError
+from travel_planner.i18n import Language
 
 _DURATION = re.compile(r"^-?\d+(\.\d+)?(ms|s|m|h)?$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -33,10 +34,28 @@ def _keep_alive(value: str) -> str:
 
 
 def _currency(value: str) -> str:
+    from babel.numbers import list_currencies
+
     value = value.strip().upper()
-    if not _CURRENCY.match(value):
+    # X-codes are funds, metals and test codes (XXX = "no currency"), never a home currency.
+    if not _CURRENCY.match(value) or value.startswith("X") or value not in list_currencies():
         raise ValueError("not a currency code")
     return value
+
+
+def _log_level(value: Any) -> Any:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def _language(value: Any) -> Any:
+    from travel_planner.i18n import as_language
+
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    language = as_language(str(value))
+    if language is None:
+        raise ValueError("not a supported language")
+    return language
 
 
 def _non_empty(value: str) -> str:
@@ -131,24 +150,62 @@ class Settings(BaseSettings):
         description="Currency the budget is also shown in, unless the request names one.",
         json_schema_extra={"allowed": "a three-letter ISO 4217 code such as EUR, USD, GBP"},
     )
-    log_level: LogLevel = Field(
+    log_level: Annotated[LogLevel, BeforeValidator(_log_level)] = Field(
         "WARNING",
         description="Log level on stderr (--verbose forces DEBUG).",
-        json_schema_extra={"allowed": "one of DEBUG, INFO, WARNING, ERROR, CRITICAL"},
+        json_schema_extra={"allowed": "one of DEBUG, INFO, WARNING, ERROR, CRITICAL (any case)"},
+    )
+    travel_language: Annotated[Language | None, BeforeValidator(_language)] = Field(
+        None,
+        description="Language of the plan; unset = the language the request is written in.",
+        json_schema_extra={"allowed": "one of en, es, fr, de, pt, it (or unset)"},
+    )
+    ollama_num_parallel: int = Field(
+        1,
+        ge=1,
+        le=64,
+        description="Ollama's parallel slots; the web app runs at most this many plans at once.",
+        json_schema_extra={"allowed": "an integer from 1 to 64 (the same value as Ollama's)"},
+    )
+    web_host: Annotated[str, AfterValidator(_non_empty)] = Field(
+        "127.0.0.1",
+        description="Address `travel-planner serve` listens on.",
+        json_schema_extra={"allowed": "an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0"},
+    )
+    web_port: int = Field(
+        8080,
+        ge=1,
+        le=65535,
+        description="Port `travel-planner serve` listens on.",
+        json_schema_extra={"allowed": "a port number from 1 to 65535"},
+    )
+    travel_planner_data_dir: str = Field(
+        "~/.local/share/travel-planner",
+        description="Folder for the web app's SQLite database (a volume in containers).",
+        json_schema_extra={"allowed": "a folder path"},
+    )
+    database_url: str | None = Field(
+        None,
+        description="Database of the web app; unset = SQLite in TRAVEL_PLANNER_DATA_DIR.",
+        json_schema_extra={
+            "allowed": "sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER:PASSWORD@HOST/DB"
+        },
+    )
+    web_auth_token: str | None = Field(
+        None,
+        description="Bearer token for the web API and page login; unset = no login.",
+        json_schema_extra={"allowed": "a secret of at least 16 characters, or unset"},
+    )
+    web_allow_anonymous: bool = Field(
+        False,
+        description="Allow a non-loopback web bind without WEB_AUTH_TOKEN.",
+        json_schema_extra={"allowed": "true or false"},
     )
 
 
 def env_name(field: str) -> str:
     """The environment variable that sets `field`."""
     return field.upper()
-
-
-def describe_settings() -> list[tuple[str, str, str]]:
-    """(variable, default, meaning) for every setting — the configuration table in the docs."""
-    rows = []
-    for name, info in Settings.model_fields.items():
-        rows.append((env_name(name), str(info.default), info.description or ""))
-    return rows
 
 
 def _allowed(field: str) -> str:

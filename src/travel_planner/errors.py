@@ -36,3 +36,24 @@ class DependencyUnavailableError(PlannerError):
             f"{dependency} is not available at {address} (waited {waited_s:.1f}s): {reason}\n"
             f"Fix: {fix}"
         )
+
+
+class UnusableModelOutputError(PlannerError):
+    """The model answered, but nothing it wrote could be used (no day of the plan)."""
+
+    exit_code = 3
+
+    def __init__(self, model: str, address: str, returned: str, fix: str):
+        self.model = model
+        self.address = address
+        self.returned = returned
+        self.fix = fix
+        super().__init__(
+            f"The model '{model}' (Ollama at {address}) gave no usable plan: {returned}\nFix: {fix}"
+        )
+
+
+class ClarificationNeeded(PlannerError):
+    """One-shot mode only: the request needs an answer from the traveller (what to add)."""
+
+    exit_code = 2

@@ -11,18 +11,19 @@ import logging
 import re
 import unicodedata
 from collections.abc import Awaitable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
+
+from pydantic import BaseModel, Field
 
 from travel_planner.errors import InvalidRequestError
 from travel_planner.mcp_client import ToolError, TravelTools
-from travel_planner.trip import Trip
+from travel_planner.trip import Notice, Trip
 
 logger = logging.getLogger(__name__)
 
 
-@dataclass
-class Facts:
+class Facts(BaseModel):
     """Tool results for one trip, keyed by tool; `None` where the tool failed."""
 
     place: dict[str, Any]
@@ -31,9 +32,8 @@ class Facts:
     local_time: dict[str, Any] | None = None
     public_holidays: dict[str, Any] | None = None
     country_facts: dict[str, Any] | None = None
-    conversions: list[dict[str, Any]] = field(default_factory=list)
-    extra: list[dict[str, Any]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    conversions: list[dict[str, Any]] = Field(default_factory=list)
+    warnings: list[Notice] = Field(default_factory=list)
 
     @property
     def local_currency(self) -> str | None:
@@ -51,8 +51,6 @@ class Facts:
                 data[name] = value
         if self.conversions:
             data["convert_currency"] = self.conversions
-        for item in self.extra:
-            data.setdefault(str(item.get("tool")), []).append(item.get("result"))
         return data
 
 
@@ -163,11 +161,13 @@ async def resolve_destination(
     )
 
 
-async def _optional(name: str, call: Awaitable[dict[str, Any]], warnings: list[str]) -> Any:
+async def _optional(name: str, call: Awaitable[dict[str, Any]], warnings: list[Notice]) -> Any:
     try:
         return await call
     except ToolError as exc:
-        warnings.append(f"{name} unavailable: {exc}")
+        warnings.append(
+            Notice(code="facts_unavailable", text=f"{name} unavailable", detail=str(exc))
+        )
         return None
 
 
@@ -193,9 +193,23 @@ async def _money(tools: TravelTools, trip: Trip, facts: Facts) -> None:
             facts.conversions.append(result)
 
 
-async def gather_facts(tools: TravelTools, trip: Trip, place: dict[str, Any]) -> Facts:
+def place_fact(trip: Trip) -> dict[str, Any]:
+    """The resolved destination as the plan's first fact."""
+    return {
+        "name": trip.destination,
+        "country": trip.country,
+        "country_code": trip.country_code,
+        "admin1": trip.region,
+        "latitude": trip.latitude,
+        "longitude": trip.longitude,
+        "timezone": trip.timezone,
+        "source": trip.place_source,
+    }
+
+
+async def gather_facts(tools: TravelTools, trip: Trip) -> Facts:
     """Fetch weather, daylight, time zone, holidays, country facts and currency concurrently."""
-    facts = Facts(place=place)
+    facts = Facts(place=place_fact(trip))
     start, end = trip.start_date.isoformat(), trip.end_date.isoformat()
     where = {"place": trip.destination, "country": trip.country_code}
     calls = {

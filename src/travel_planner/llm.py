@@ -6,11 +6,12 @@ import asyncio
 import logging
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from agent_framework import FunctionInvocationConfiguration
+from agent_framework import Agent, FunctionInvocationConfiguration
 from agent_framework_ollama import OllamaChatClient
 from ollama import AsyncClient
 
@@ -74,7 +75,7 @@ def _does_not_resolve(exc: BaseException) -> bool:
 
 async def wait_until_ready(
     settings: Settings,
-    on_progress: Callable[[str], None] | None = None,
+    on_progress: Callable[[str], Awaitable[None]] | None = None,
     *,
     answer_timeout: float | None = None,
     no_answer_fix: str = OLLAMA_FIX,
@@ -133,7 +134,7 @@ async def wait_until_ready(
             if waited >= timeout:
                 break
             if on_progress is not None and now >= next_note:
-                on_progress(
+                await on_progress(
                     f"Waiting for Ollama at {host} and model {model} "
                     f"({waited:.0f}s of {timeout:.0f}s): {last_problem}"
                 )
@@ -151,12 +152,14 @@ async def wait_until_ready(
     raise DependencyUnavailableError("Ollama", host, waited, last_problem, no_answer_fix)
 
 
-def build_chat_client(settings: Settings, usage: Usage) -> OllamaChatClient:
-    """The one chat client every agent of a plan shares (same host, model and options)."""
+def build_chat_client(
+    settings: Settings, usage: Usage, ollama: AsyncClient | None = None
+) -> OllamaChatClient:
+    """The chat client every agent of a plan shares (same host, model and options). A
+    long-lived `ollama` client keeps its connections between plans."""
     return OllamaChatClient(
-        client=AsyncClient(
-            host=settings.ollama_host, timeout=settings.ollama_request_timeout_seconds
-        ),
+        client=ollama
+        or AsyncClient(host=settings.ollama_host, timeout=settings.ollama_request_timeout_seconds),
         model=settings.ollama_model_id,
         middleware=[UsageMiddleware(usage)],
         function_invocation_configuration=FunctionInvocationConfiguration(
@@ -236,3 +239,91 @@ def classify_model_error(
         ),
         False,
     )
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one model call gave: its text, or (non-fatal failure) a short reason."""
+
+    text: str
+    error: str | None = None
+
+
+class ModelCallFailed(Exception):
+    """A streamed call failed after it started; the caller keeps what it got."""
+
+
+class ModelCalls:
+    """The one policy for every model call of a plan, streamed or not.
+
+    - `OLLAMA_REQUEST_TIMEOUT_SECONDS` bounds the whole call, connect included.
+    - A failure before any output is retried once after a second, unless it was a timeout
+      (retrying would double the wait) or fatal.
+    - Fatal (Ollama unreachable, the model missing): `DependencyUnavailableError`, which stops
+      the plan. Anything else degrades: `Answer.error` / `ModelCallFailed`.
+    """
+
+    RETRY_PAUSE_S = 1.0
+
+    def __init__(self, settings: Settings, started: float) -> None:
+        self.settings = settings
+        self.started = started
+        self.last_error: str | None = None
+
+    def _fatal_or_reason(self, exc: BaseException) -> str:
+        error, fatal = classify_model_error(exc, self.settings, time.monotonic() - self.started)
+        if fatal:
+            raise error from exc
+        reason = (
+            f"no answer within {self.settings.ollama_request_timeout_seconds:g}s"
+            if is_timeout(exc)
+            else short_error(exc)
+        )
+        self.last_error = reason
+        logger.debug("model call failed: %s", reason, exc_info=exc)
+        return reason
+
+    async def ask(self, agent: Agent[Any], prompt: str) -> Answer:
+        """One non-streamed call."""
+        limit = self.settings.ollama_request_timeout_seconds
+        for attempt in (1, 2):
+            try:
+                async with asyncio.timeout(limit):
+                    response = await agent.run(prompt)
+                return Answer(response.text or "")
+            except Exception as exc:
+                reason = self._fatal_or_reason(exc)
+                if attempt == 2 or is_timeout(exc):
+                    return Answer("", reason)
+            await asyncio.sleep(self.RETRY_PAUSE_S)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def stream(self, agent: Agent[Any], prompt: str) -> AsyncIterator[str]:
+        """A streamed call: text pieces as the model writes them. Retried once only if it
+        failed before the first piece; a later failure raises ModelCallFailed."""
+        limit = self.settings.ollama_request_timeout_seconds
+        for attempt in (1, 2):
+            got_text = False
+            # One deadline for the whole call, applied to each wait inside it: a timeout
+            # scope must not stay open across `yield` (it would cancel the consumer).
+            deadline = asyncio.get_running_loop().time() + limit
+            try:
+                stream = agent.run(prompt, stream=True)
+                pieces = stream.__aiter__()
+                while True:
+                    async with asyncio.timeout_at(deadline):
+                        try:
+                            update = await anext(pieces)
+                        except StopAsyncIteration:
+                            break
+                    if update.text:
+                        got_text = True
+                        yield update.text
+                async with asyncio.timeout_at(deadline):
+                    await stream.get_final_response()
+                return
+            except Exception as exc:
+                reason = self._fatal_or_reason(exc)
+                if got_text or attempt == 2 or is_timeout(exc):
+                    raise ModelCallFailed(reason) from exc
+            await asyncio.sleep(self.RETRY_PAUSE_S)

@@ -62,6 +62,7 @@ class TravelTools:
         self.usage = usage
         self._stack = AsyncExitStack()
         self._client: Client | None = None
+        self._connecting = asyncio.Lock()
 
     async def _connect(self) -> None:
         http = httpx2.AsyncClient(
@@ -74,12 +75,21 @@ class TravelTools:
         self._client = await self._stack.enter_async_context(client)
 
     async def __aenter__(self) -> TravelTools:
+        """The session opens on the first call (see `connect`)."""
+        return self
+
+    async def connect(self) -> None:
         """Open the session; a server that refuses connections gets a few seconds to start."""
+        async with self._connecting:
+            if self._client is None:
+                await self._open()
+
+    async def _open(self) -> None:
         started = time.monotonic()
         while True:
             try:
                 await self._connect()
-                return self
+                return
             except Exception as exc:
                 await self._stack.aclose()
                 self._stack = AsyncExitStack()
@@ -113,7 +123,8 @@ class TravelTools:
         """Call a tool. ToolError if the tool reports an error; DependencyUnavailableError if
         the server cannot be reached."""
         if self._client is None:
-            raise RuntimeError("TravelTools used outside `async with`")
+            await self.connect()
+        assert self._client is not None
         args = {k: v for k, v in arguments.items() if v is not None}
         started = time.monotonic()
         with tracer.start_as_current_span(f"execute_tool {name}") as span:

@@ -9,14 +9,17 @@ model skipped with a clearly marked default.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from pydantic import BaseModel, Field
+
+from travel_planner.errors import UnusableModelOutputError
 from travel_planner.facts import Facts
 from travel_planner.model_text import clean_prose, is_junk_line, is_placeholder
 from travel_planner.prompts import holidays_on
-from travel_planner.trip import Trip
+from travel_planner.trip import Notice, Trip
 
 SLOTS = ("Morning", "Afternoon", "Evening")
 DEFAULT_SLOTS = {
@@ -132,10 +135,9 @@ def wet_days(trip: Trip, facts: Facts) -> tuple[int, int, float | None] | None:
     return sum(1 for r in rain if r >= 1), len(rain), max(rain)
 
 
-@dataclass
-class DayPlan:
-    slots: dict[str, str] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+class DayPlan(BaseModel):
+    slots: dict[str, str] = Field(default_factory=dict)
+    notes: list[str] = Field(default_factory=list)
 
     def filled(self) -> tuple[dict[str, str], list[str]]:
         """Slot texts with gaps filled (from stray notes first); names of defaulted slots."""
@@ -187,7 +189,7 @@ def render_header(trip: Trip, research: str, weather_brief: str, facts: Facts) -
         "",
     ]
     if trip.assumptions:
-        lines += [f"> Assumption: {a}" for a in trip.assumptions] + [""]
+        lines += [f"> Assumption: {a.text}" for a in trip.assumptions] + [""]
     lines += ["## Overview", "", research or "_No research brief: the model did not answer._", ""]
     lines += ["## Weather outlook", "", weather_summary(trip, facts), ""]
     if weather_brief:
@@ -366,13 +368,10 @@ def sources_lines(facts: Facts) -> list[str]:
     add("country_facts", facts.country_facts)
     for conv in facts.conversions:
         add("convert_currency", conv, str(conv.get("mode") or ""))
-    for item in facts.extra:
-        result = item.get("result")
-        add(str(item.get("tool")), result if isinstance(result, dict) else None)
     return lines
 
 
-def render_footer(trip: Trip, facts: Facts, warnings: list[str]) -> str:
+def render_footer(trip: Trip, facts: Facts, warnings: list[Notice]) -> str:
     sections = [
         ("Budget", budget_lines(trip, facts)),
         ("Packing list", packing_list(trip, facts)),
@@ -384,16 +383,39 @@ def render_footer(trip: Trip, facts: Facts, warnings: list[str]) -> str:
         if items:
             out += [f"## {title}", "", *(f"- {i}" for i in items), ""]
     if warnings:
-        out += ["## Notes", "", *(f"- {w}" for w in warnings), ""]
+        out += ["## Notes", "", *(f"- {w.text}" for w in warnings), ""]
     return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class WriterOutput:
+    """What one piece of model text gave: finished plan Markdown (may be empty), the raw
+    text itself (a live preview) and the day being written."""
+
+    plan: str
+    draft: str
+    day: int | None
 
 
 class PlanWriter:
     """Turns the planner's streamed text into plan Markdown, day by day, as it arrives."""
 
-    def __init__(self, trip: Trip, facts: Facts) -> None:
+    def __init__(
+        self,
+        trip: Trip,
+        facts: Facts,
+        research: str = "",
+        weather: str = "",
+        *,
+        rewrite_days: set[int] | None = None,
+        previous: dict[int, DayPlan] | None = None,
+    ) -> None:
         self.trip = trip
         self.facts = facts
+        self.research = research
+        self.weather = weather
+        self.rewrite_days = rewrite_days
+        self.previous = previous or {}
         self.days: dict[int, DayPlan] = {}
         self.skipped: list[int] = []
         self._buffer = ""
@@ -454,17 +476,20 @@ class PlanWriter:
         if text and not is_placeholder(text) and name not in plan.slots:
             plan.slots[name] = text
 
-    def feed(self, chunk: str) -> str:
-        """Take more model text; return plan Markdown for any day that is now complete."""
+    def header(self) -> str:
+        return render_header(self.trip, self.research, self.weather, self.facts)
+
+    def feed(self, chunk: str) -> WriterOutput:
+        """Take more model text; the plan Markdown of any day that is now complete."""
         self._buffer += chunk
         out = ""
         while "\n" in self._buffer:
             line, self._buffer = self._buffer.split("\n", 1)
             out += self._line(line)
-        return out
+        return WriterOutput(out, chunk, self._current)
 
-    def finish(self) -> str:
-        """Flush the last day and fill every day the model never reached."""
+    def finish(self, notices: list[Notice]) -> str:
+        """Flush the last day, fill every day the model never reached, add the footer."""
         out = ""
         if self._buffer:
             out += self._line(self._buffer)
@@ -473,4 +498,33 @@ class PlanWriter:
         for n in range(self._next, self.total + 1):
             if n not in self.days:
                 out += self._render(n)
-        return out
+        return out + render_footer(self.trip, self.facts, notices)
+
+    @property
+    def default_days(self) -> list[int]:
+        return sorted(self.skipped)
+
+    @property
+    def model_days(self) -> list[int]:
+        return [n for n in sorted(self.days) if n not in self.skipped]
+
+    def report(self) -> dict[str, Any]:
+        return {"model_days": self.model_days, "default_days": self.default_days}
+
+    def gate(self, model: str, address: str, sample: str, error: str | None = None) -> None:
+        """Stop when the model planned no day at all: a plan made only of defaults is not
+        worth printing. `sample` is what the model wrote, `error` why its calls failed."""
+        if self.model_days:
+            return
+        returned = " ".join(sample.split())[:200]
+        raise UnusableModelOutputError(
+            model,
+            address,
+            f"it wrote {returned!r}"
+            if returned
+            else f"Ollama answered with an error ({error})"
+            if error
+            else "it wrote nothing",
+            "check `docker compose logs ollama`; a bigger model (OLLAMA_MODEL_ID) writes "
+            "better plans, and OLLAMA_REQUEST_TIMEOUT_SECONDS may be too short on a CPU.",
+        )

@@ -6,11 +6,24 @@ prompts stay compact: no raw JSON, no conversation history, one short line per d
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from travel_planner.facts import Facts
-from travel_planner.trip import Trip
+from travel_planner.trip import Refinement, Trip
+
+if TYPE_CHECKING:
+    from travel_planner.result import PlanDraft
+
+
+@dataclass(frozen=True)
+class ChatPrompt:
+    """One model call's prompt: the system text (the agent's instructions) and the user turn."""
+
+    system: str
+    user: str
+
 
 UNDERSTAND_INSTRUCTIONS = (
     "You extract trip details from a traveller's request. Today is {today}. "
@@ -137,7 +150,7 @@ def wet_days_line(trip: Trip, facts: Facts) -> list[str]:
     return [f"Wet or showery days: {', '.join(wet)}."] if wet else []
 
 
-def researcher_prompt(trip: Trip, facts: Facts) -> str:
+def _research_text(trip: Trip, facts: Facts) -> str:
     country = facts.country_facts or {}
     lines = [trip_summary(trip)]
     if country:
@@ -154,7 +167,7 @@ def researcher_prompt(trip: Trip, facts: Facts) -> str:
     return "\n".join(lines)
 
 
-def weather_prompt(trip: Trip, facts: Facts) -> str:
+def _weather_text(trip: Trip, facts: Facts) -> str:
     weather = facts.weather or {}
     lines = [trip_summary(trip), f"Weather ({weather.get('label') or weather.get('kind')}):"]
     for day in trip.days:
@@ -170,7 +183,7 @@ def weather_prompt(trip: Trip, facts: Facts) -> str:
     return "\n".join(lines)
 
 
-def planner_prompt(trip: Trip, facts: Facts, research: str, weather: str) -> str:
+def _plan_text(trip: Trip, facts: Facts, research: str, weather: str) -> str:
     lines = [trip_summary(trip)]
     if research:
         lines += ["Research notes:", research[:700]]
@@ -180,7 +193,7 @@ def planner_prompt(trip: Trip, facts: Facts, research: str, weather: str) -> str
     return "\n".join(lines)
 
 
-def refine_prompt(trip: Trip, facts: Facts, previous_days: str, change: str) -> str:
+def _refine_text(trip: Trip, facts: Facts, previous_days: str, change: str) -> str:
     lines = [
         trip_summary(trip),
         "Current plan:",
@@ -192,3 +205,27 @@ def refine_prompt(trip: Trip, facts: Facts, previous_days: str, change: str) -> 
         *_ANSWER_FORMAT,
     ]
     return "\n".join(lines)
+
+
+def research_prompt(trip: Trip, facts: Facts) -> ChatPrompt:
+    return ChatPrompt(RESEARCHER_INSTRUCTIONS, _research_text(trip, facts))
+
+
+def weather_prompt(trip: Trip, facts: Facts) -> ChatPrompt | None:
+    """None when there is no weather to discuss."""
+    if facts.weather is None:
+        return None
+    return ChatPrompt(WEATHER_INSTRUCTIONS, _weather_text(trip, facts))
+
+
+def plan_prompt(trip: Trip, facts: Facts, research: str, weather: str) -> ChatPrompt:
+    return ChatPrompt(PLANNER_INSTRUCTIONS, _plan_text(trip, facts, research, weather))
+
+
+def refine_prompt(previous: PlanDraft, refinement: Refinement) -> ChatPrompt:
+    from travel_planner.plan import day_activities
+
+    text = _refine_text(
+        previous.trip, previous.facts, day_activities(previous.days), refinement.instruction
+    )
+    return ChatPrompt(PLANNER_INSTRUCTIONS, text)

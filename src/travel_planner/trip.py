@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_validator
 
 from travel_planner.errors import InvalidRequestError
+from travel_planner.i18n import Language
 
 MAX_TRIP_DAYS = 21
 DEFAULT_TRIP_DAYS = 3
@@ -496,13 +497,24 @@ def place_candidates(text: str) -> tuple[str, ...]:
     return tuple(seen[:6])
 
 
+class Notice(BaseModel):
+    """An assumption or note for the traveller: `text` is in the traveller's language, `code`
+    a stable key for programs, `detail` developer detail (JSON output and logs only)."""
+
+    code: str
+    text: str
+    detail: str = ""
+
+
 class Trip(BaseModel):
     """The resolved trip every later step works from."""
 
     request: str
+    language: Language = "en"
     destination: str
     country: str
     country_code: str
+    region: str | None = None
     latitude: float | None = None
     longitude: float | None = None
     timezone: str | None = None
@@ -513,10 +525,13 @@ class Trip(BaseModel):
     budget_amount: float | None = None
     budget_currency: str | None = None
     home_currency: str
-    assumptions: list[str] = Field(default_factory=list)
+    assumptions: list[Notice] = Field(default_factory=list)
     # How the request was read: "parser" (code read all of it, no model call) or "model"
     # (the structured-output call filled what code could not read).
     source: Literal["parser", "model"] = "model"
+    # Which reading gave each field: "text", "model" or "default" (JSON output only).
+    readings: dict[str, str] = Field(default_factory=dict)
+    place_source: str | None = None
 
     @property
     def days(self) -> list[date]:
@@ -526,6 +541,32 @@ class Trip(BaseModel):
     @property
     def length_days(self) -> int:
         return (self.end_date - self.start_date).days + 1
+
+
+ClarificationReason = Literal[
+    "not_a_trip", "no_destination", "unknown_place", "ambiguous_place", "impossible_dates"
+]
+
+
+class Clarification(BaseModel):
+    """The request cannot be planned as written: what is missing, asked in its language."""
+
+    reason: ClarificationReason
+    message: str
+    language: Language = "en"
+    request: str
+    options: list[str] = Field(default_factory=list)
+    suggestions: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class Refinement(BaseModel):
+    """A follow-up that changes the current plan rather than asking for another trip."""
+
+    instruction: str
+    # Days to rewrite (1-based); empty means the planner may touch any day.
+    days: list[int] = Field(default_factory=list)
+    # "add a day trip to Sintra": the place of the day trip.
+    day_trip: str | None = None
 
 
 @dataclass

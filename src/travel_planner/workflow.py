@@ -1,173 +1,83 @@
-"""The planning workflow: understand → ground → briefs (concurrent) → plan (streamed).
+"""The planning workflow: ready → understand → facts → briefs (concurrent) → plan (streamed).
 
-A fresh MAF workflow is built for every request (a built workflow keeps state between runs).
-Per-request dependencies (chat client, MCP session, settings, the event sink) live in one
-`PlanRun` handed to each executor; messages between executors carry the data forward.
+A fresh Microsoft Agent Framework workflow is built for every request (a built workflow keeps
+state between runs). The executors share one frozen `PlanContext` of dependencies; each takes
+a typed message, reports progress as workflow events (`travel_planner.events`) and sends the
+next message. A follow-up that changes the current plan goes from `understand` straight to
+the planner; a request that cannot be planned ends at `understand` with a `Clarification`.
 
-    understand ─▶ facts ─┬─▶ researcher ─┬─▶ planner
-                         └─▶ weather ────┘
+    ready ─▶ understand ─┬─▶ facts ─┬─▶ researcher ─┬─▶ planner
+                         │          └─▶ weather ────┘      ▲
+                         └──────────── (refinement) ───────┘
 """
 
-import json
-import logging
+from __future__ import annotations
+
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal, Never
 
 from agent_framework import (
-    Agent,
-    AgentResponse,
+    Case,
+    Default,
     Executor,
     Workflow,
     WorkflowBuilder,
     WorkflowContext,
+    WorkflowEvent,
     handler,
 )
+from agent_framework_ollama import OllamaChatClient
 from opentelemetry import trace
-from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_fixed
 
-from travel_planner import agents, prompts
+from travel_planner import legacy_understanding as understanding
+from travel_planner import prompts, prose
+from travel_planner.agents import build_agent
 from travel_planner.config import Settings
-from travel_planner.errors import DependencyUnavailableError, InvalidRequestError, PlannerError
-from travel_planner.facts import Facts, ResolvedPlace, gather_facts, resolve_destination
-from travel_planner.llm import (
-    build_chat_client,
-    classify_model_error,
-    is_timeout,
-    short_error,
-    wait_until_ready,
-)
+from travel_planner.events import DraftDelta, NoticeEvent, PlanDelta, PlanEvent, Step, StepEvent
+from travel_planner.facts import Facts, gather_facts
+from travel_planner.i18n import Language, translator
+from travel_planner.llm import ModelCallFailed, ModelCalls, wait_until_ready
 from travel_planner.mcp_client import TravelTools
-from travel_planner.model_text import clean_prose, find_text_tool_call
-from travel_planner.plan import DayPlan, PlanWriter, day_activities, render_footer, render_header
-from travel_planner.trip import (
-    RequestHints,
-    Trip,
-    TripUnderstanding,
-    fully_read,
-    parse_request,
-    resolve_dates,
-    resolve_money,
-    stated_travellers,
-)
-from travel_planner.usage import Usage
+from travel_planner.plan import PlanWriter
+from travel_planner.result import PlanDraft
+from travel_planner.trip import Clarification, Notice, Refinement, Trip
 
-logger = logging.getLogger(__name__)
-tracer = trace.get_tracer("travel_planner")
-
-Step = Literal["ready", "understand", "facts", "researcher", "weather", "planner"]
+STRUCTURED_INSTRUCTIONS = "Answer with one JSON object that follows the given schema."
 
 
 @dataclass(frozen=True)
-class PlanEvent:
-    """Progress for the UI: a step starting/finishing, a warning, or a piece of the plan."""
-
-    kind: Literal["status", "done", "warning", "plan"]
-    step: Step
-    text: str
-
-
-EventSink = Callable[[PlanEvent], None]
-
-
-@dataclass
-class PlanResult:
-    plan: str
-    trip: Trip
-    facts: Facts
-    timings: dict[str, float]
-    usage: Usage
-    model: str
-    warnings: list[str]
-    research: str = ""
-    weather_brief: str = ""
-    days: dict[int, DayPlan] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "plan": self.plan,
-            "trip": self.trip.model_dump(mode="json"),
-            "facts": self.facts.as_json(),
-            "timings": {k: round(v, 3) for k, v in self.timings.items()},
-            "usage": self.usage.as_dict(),
-            "model": self.model,
-            "warnings": self.warnings,
-        }
-
-
-@dataclass
-class PlanRun:
-    """What one request's executors share: dependencies in, timings and warnings out."""
+class PlanContext:
+    """What every executor of one request may use; nothing in it changes during the run."""
 
     settings: Settings
     tools: TravelTools
-    usage: Usage
-    emit: EventSink
+    client: OllamaChatClient
+    model: ModelCalls
     today: date
-    started: float
-    timings: dict[str, float] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    model_errors: list[BaseException] = field(default_factory=list)
-    model_answers: int = 0
-    facts_ready: float = 0.0
+    language: Language | None = None
 
-    def __post_init__(self) -> None:
-        self.client = build_chat_client(self.settings, self.usage)
 
-    def status(self, step: Step, text: str) -> None:
-        self.emit(PlanEvent("status", step, text))
+@dataclass(frozen=True)
+class PlanRequest:
+    """A message from the traveller: a new request, or a follow-up to `current`."""
 
-    def done(self, step: Step, text: str) -> None:
-        self.emit(PlanEvent("done", step, text))
-
-    def warn(self, step: Step, text: str) -> None:
-        self.warnings.append(text)
-        self.emit(PlanEvent("warning", step, text))
-
-    def write(self, text: str) -> None:
-        if text:
-            self.emit(PlanEvent("plan", "planner", text))
-
-    def model_unavailable(self) -> DependencyUnavailableError:
-        error, _ = classify_model_error(
-            self.model_errors[-1], self.settings, _elapsed(self.started)
-        )
-        return error
-
-    async def ask(self, agent: Agent[Any], prompt: str, step: Step) -> AgentResponse[Any] | None:
-        """One non-streamed agent run with one retry; a failure degrades to None + a warning,
-        except Ollama or the model being unavailable, which stops the plan."""
-
-        def retryable(exc: BaseException) -> bool:
-            return not is_timeout(exc) and not classify_model_error(exc, self.settings, 0.0)[1]
-
-        try:
-            async for attempt in AsyncRetrying(
-                stop=stop_after_attempt(2),
-                wait=wait_fixed(1),
-                retry=retry_if_exception(retryable),
-                reraise=True,
-            ):
-                with attempt:
-                    response = await agent.run(prompt)
-                    self.model_answers += 1
-                    return response
-        except Exception as exc:
-            error, fatal = classify_model_error(exc, self.settings, _elapsed(self.started))
-            logger.debug("%s: model call failed", step, exc_info=True)
-            if fatal:
-                raise error from exc
-            self.model_errors.append(exc)
-            self.warn(step, f"{step}: the model call failed ({short_error(exc)})")
-        return None
+    message: str
+    current: PlanDraft | Clarification | None = None
 
 
 @dataclass(frozen=True)
 class Understood:
     trip: Trip
-    place: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class RefineRequest:
+    previous: PlanDraft
+    refinement: Refinement
 
 
 @dataclass(frozen=True)
@@ -181,424 +91,291 @@ class Brief:
     kind: Literal["research", "weather"]
     text: str
     grounded: Grounded
+    notices: tuple[Notice, ...] = ()
 
 
-@dataclass(frozen=True)
-class Refinement:
-    previous: PlanResult
-    change: str
+async def emit(ctx: WorkflowContext[Any, Any], event: PlanEvent) -> None:
+    # The project's own event kinds ("step", "notice", "plan", "draft"): MAF passes any
+    # type string through to the caller, in order with its own events.
+    kind: Any = event.kind
+    await ctx.add_event(WorkflowEvent(kind, event))
 
 
-@dataclass(frozen=True)
-class PlanDraft:
-    plan: str
-    trip: Trip
-    facts: Facts
-    research: str
-    weather_brief: str
-    days: dict[int, DayPlan]
+@dataclass
+class _StepRun:
+    done_text: str = ""
+    notices: list[Notice] = field(default_factory=list)
 
 
-def _elapsed(since: float) -> float:
-    return time.monotonic() - since
+@asynccontextmanager
+async def step(ctx: WorkflowContext[Any, Any], name: Step, text: str) -> AsyncIterator[_StepRun]:
+    """Emit `started`, then `done` with the elapsed time when the block succeeds; notices the
+    block collected are emitted as they are added at the end."""
+    started = time.monotonic()
+    await emit(ctx, StepEvent(name, "started", text))
+    run = _StepRun()
+    yield run
+    for notice in run.notices:
+        await emit(ctx, NoticeEvent(name, notice.code, notice.text, notice.detail))
+    await emit(ctx, StepEvent(name, "done", run.done_text or text, time.monotonic() - started))
+
+
+def _ui(language: str | None) -> Callable[[str], str]:
+    return translator(language or "en", "ui").gettext
+
+
+class CheckReady(Executor):
+    """Waits until Ollama answers and lists the model (bounded by the ready timeout)."""
+
+    def __init__(self, context: PlanContext) -> None:
+        super().__init__(id="ready")
+        self.context = context
+
+    @handler
+    async def check(self, request: PlanRequest, ctx: WorkflowContext[PlanRequest]) -> None:
+        c = self.context
+        _ = _ui(c.language)
+
+        async def progress(text: str) -> None:
+            await emit(ctx, StepEvent("ready", "started", text))
+
+        async with step(ctx, "ready", _("Checking the model server…")) as run:
+            await wait_until_ready(c.settings, progress)
+            run.done_text = _("Model ready")
+        await ctx.send_message(request)
 
 
 class UnderstandRequest(Executor):
-    """Code reads the request; the model's structured output (JSON schema as `format`) is
-    asked for only when code cannot read all of it, and is checked against the text."""
-
-    def __init__(self, run: PlanRun) -> None:
+    def __init__(self, context: PlanContext) -> None:
         super().__init__(id="understand")
-        self.run = run
+        self.context = context
+
+    async def _structured(self, prompt: str, schema: dict[str, Any]) -> str | None:
+        c = self.context
+        agent = build_agent(
+            c.client, c.settings, "understanding", STRUCTURED_INSTRUCTIONS, response_format=schema
+        )
+        answer = await c.model.ask(agent, prompt)
+        return answer.text if answer.error is None else None
 
     @handler
-    async def understand(self, request: str, ctx: WorkflowContext[Understood]) -> None:
-        run = self.run
-        started = time.monotonic()
-        run.status("understand", "Reading your request…")
-        hints = parse_request(request, run.today)
-        understood = TripUnderstanding()
-        source: Literal["parser", "model"] = "parser"
-        resolved = await self._parsed_place(request, hints)
-        if resolved is None:
-            source = "model"
-            agent = agents.understanding_agent(run.client, run.settings, run.today)
-            response = await run.ask(agent, request, "understand")
-            if response is not None:
-                understood = _parse_understanding(response.text)
-                if understood == TripUnderstanding():
-                    run.warn("understand", "understand: the model's answer was not usable JSON")
-            run.status("understand", "Checking the destination…")
-            resolved = await resolve_destination(
-                run.tools,
-                request,
-                understood.destination,
-                understood.country,
-                hints.place_candidates,
-            )
-        place = resolved.place
-        dates = resolve_dates(hints, understood, run.today, latitude=place.get("latitude"))
-        amount, currency, home = resolve_money(
-            hints, understood, run.settings.travel_home_currency, request
-        )
-        assumptions = list(dates.assumptions)
-        if resolved.note:
-            assumptions.append(resolved.note)
-        if place.get("_ambiguous"):
-            assumptions.append(
-                f"Several places are called {resolved.query}; planning for "
-                f"{place['name']}, {place.get('country')} (the best match)."
-            )
-        interests = list(dict.fromkeys([*understood.interests, *hints.interests]))[:6]
-        trip = Trip(
-            request=request,
-            destination=str(place["name"]),
-            country=str(place.get("country") or place.get("country_code")),
-            country_code=str(place.get("country_code")),
-            latitude=place.get("latitude"),
-            longitude=place.get("longitude"),
-            timezone=place.get("timezone"),
-            start_date=dates.start,
-            end_date=dates.end,
-            travellers=hints.travellers or stated_travellers(understood.travellers, request) or 1,
-            interests=interests,
-            budget_amount=amount,
-            budget_currency=currency,
-            home_currency=home,
-            assumptions=assumptions,
-            source=source,
-        )
-        run.timings["understand_s"] = _elapsed(started)
+    async def understand(
+        self,
+        request: PlanRequest,
+        ctx: WorkflowContext[Understood | RefineRequest, Clarification],
+    ) -> None:
+        c = self.context
+        _ = _ui(c.language)
+        common: dict[str, Any] = {
+            "today": c.today,
+            "places": c.tools,
+            "model": self._structured,
+            "home_currency": c.settings.travel_home_currency,
+            "language": c.language,
+        }
+        async with step(ctx, "understand", _("Reading your request…")) as run:
+            current = request.current
+            outcome: Trip | Clarification | Refinement
+            if current is None:
+                outcome = await understanding.understand(request.message, **common)
+            else:
+                basis = current.trip if isinstance(current, PlanDraft) else current
+                outcome = await understanding.understand_follow_up(
+                    request.message, current=basis, **common
+                )
+            run.done_text = _describe(outcome)
         span = trace.get_current_span()
-        span.set_attribute("travel.destination", trip.destination)
-        span.set_attribute("travel.understood_by", source)
-        run.done(
-            "understand",
-            f"{trip.length_days} days in {trip.destination}, {trip.country} "
-            f"from {trip.start_date.isoformat()}",
+        if isinstance(outcome, Trip):
+            span.set_attribute("travel.destination", outcome.destination)
+            span.set_attribute("travel.understood_by", outcome.source)
+        if isinstance(outcome, Clarification):
+            await ctx.yield_output(outcome)
+        elif isinstance(outcome, Refinement):
+            assert isinstance(current, PlanDraft)
+            await ctx.send_message(RefineRequest(current, outcome))
+        else:
+            await ctx.send_message(Understood(outcome))
+
+
+def _describe(outcome: Trip | Clarification | Refinement) -> str:
+    if isinstance(outcome, Trip):
+        _ = _ui(outcome.language)
+        return _("{days} days in {place}, {country} from {start}").format(
+            days=outcome.length_days,
+            place=outcome.destination,
+            country=outcome.country,
+            start=outcome.start_date.isoformat(),
         )
-        place = {k: v for k, v in place.items() if not k.startswith("_")}
-        await ctx.send_message(Understood(trip, place))
-
-    async def _parsed_place(self, request: str, hints: RequestHints) -> ResolvedPlace | None:
-        """The destination when code can read the whole request (no model call needed):
-        dates or a month/season and a length, a place that resolves exactly, and no words
-        left over that only the model could read. None means: ask the model."""
-        if not hints.place_candidates or not fully_read(request, hints, hints.place_candidates):
-            return None
-        self.run.status("understand", "Checking the destination…")
-        try:
-            resolved = await resolve_destination(
-                self.run.tools, request, None, None, hints.place_candidates
-            )
-        except InvalidRequestError:
-            return None
-        place = resolved.place
-        names = (resolved.query, str(place.get("name")), str(place.get("country")))
-        if resolved.fuzzy or not fully_read(request, hints, names):
-            return None
-        return resolved
-
-
-def _parse_understanding(text: str) -> TripUnderstanding:
-    start, end = text.find("{"), text.rfind("}")
-    if start < 0 or end <= start:
-        return TripUnderstanding()
-    try:
-        data = json.loads(text[start : end + 1])
-    except ValueError:
-        return TripUnderstanding()
-    return TripUnderstanding.lenient(data)
+    if isinstance(outcome, Clarification):
+        return _ui(outcome.language)("More details needed")
+    return _ui(None)("A change to the current plan")
 
 
 class GatherFacts(Executor):
-    def __init__(self, run: PlanRun) -> None:
+    def __init__(self, context: PlanContext) -> None:
         super().__init__(id="facts")
-        self.run = run
+        self.context = context
 
     @handler
     async def gather(self, message: Understood, ctx: WorkflowContext[Grounded]) -> None:
-        run = self.run
-        started = time.monotonic()
-        run.status("facts", "Fetching weather, holidays, currency and local facts…")
-        facts = await gather_facts(run.tools, message.trip, message.place)
-        for warning in facts.warnings:
-            run.warn("facts", warning)
-        run.timings["facts_s"] = _elapsed(started)
-        run.facts_ready = time.monotonic()
-        run.done("facts", f"Facts ready ({run.usage.tool_calls} tool calls)")
+        _ = _ui(message.trip.language)
+        async with step(ctx, "facts", _("Fetching weather, holidays and local facts…")) as run:
+            facts = await gather_facts(self.context.tools, message.trip)
+            run.notices += facts.warnings
+            run.done_text = _("Facts ready")
         await ctx.send_message(Grounded(message.trip, facts))
 
 
-class ResearchBrief(Executor):
-    """The Researcher gets the facts in its prompt and is offered no tools: the workflow has
-    fetched everything a plan needs, and a tool round would cost a whole model call."""
+class WriteBrief(Executor):
+    """One brief (Researcher or Weather analyst): one model call, then the prose checks."""
 
-    def __init__(self, run: PlanRun) -> None:
-        super().__init__(id="researcher")
-        self.run = run
-
-    @handler
-    async def research(self, grounded: Grounded, ctx: WorkflowContext[Brief]) -> None:
-        run = self.run
-        trip, facts = grounded.trip, grounded.facts
-        run.status("researcher", "Researcher is writing a brief…")
-        agent = agents.researcher_agent(run.client, run.settings)
-        prompt = prompts.researcher_prompt(trip, facts)
-        response = await run.ask(agent, prompt, "researcher")
-        text = response.text if response is not None else ""
-        if find_text_tool_call(text) is not None:
-            # Small models sometimes answer with a tool call written as text, even with no
-            # tools offered. Never show it; ask once more for the brief itself.
-            logger.debug("researcher answered with a text tool call; asking again")
-            retry = await run.ask(agent, prompt + prompts.NO_TOOLS_REMINDER, "researcher")
-            text = retry.text if retry is not None else ""
-            if find_text_tool_call(text) is not None:
-                text = ""
-        brief = clean_prose(text, 900)
-        if not brief:
-            run.warn("researcher", "researcher: no usable brief from the model")
-        run.done("researcher", "Research brief ready")
-        await ctx.send_message(Brief("research", brief, grounded))
-
-
-class WeatherBrief(Executor):
-    def __init__(self, run: PlanRun) -> None:
-        super().__init__(id="weather")
-        self.run = run
+    def __init__(self, context: PlanContext, kind: Literal["research", "weather"]) -> None:
+        super().__init__(id="researcher" if kind == "research" else "weather")
+        self.context = context
+        self.kind: Literal["research", "weather"] = kind
 
     @handler
     async def brief(self, grounded: Grounded, ctx: WorkflowContext[Brief]) -> None:
-        run = self.run
-        run.status("weather", "Weather analyst is reading the forecast…")
-        text = ""
-        if grounded.facts.weather is not None:
-            agent = agents.weather_agent(run.client, run.settings)
-            prompt = prompts.weather_prompt(grounded.trip, grounded.facts)
-            response = await run.ask(agent, prompt, "weather")
-            text = response.text if response is not None else ""
-            if find_text_tool_call(text) is not None:
-                text = ""
-        run.done("weather", "Weather brief ready")
-        await ctx.send_message(Brief("weather", clean_prose(text, 500), grounded))
+        c = self.context
+        trip, facts = grounded.trip, grounded.facts
+        _ = _ui(trip.language)
+        name: Literal["researcher", "weather"] = (
+            "researcher" if self.kind == "research" else "weather"
+        )
+        text = (
+            _("Researcher is writing a brief…")
+            if self.kind == "research"
+            else _("Weather analyst is reading the forecast…")
+        )
+        async with step(ctx, name, text) as run:
+            prompt = (
+                prompts.research_prompt(trip, facts)
+                if self.kind == "research"
+                else prompts.weather_prompt(trip, facts)
+            )
+            brief = ""
+            if prompt is not None:
+                agent = build_agent(c.client, c.settings, name, prompt.system)
+                answer = await c.model.ask(agent, prompt.user)
+                if answer.error is not None:
+                    run.notices.append(_model_notice(trip.language, name, answer.error))
+                brief = prose.check_brief(answer.text, trip, facts, self.kind).text
+            run.done_text = _("Brief ready")
+        await ctx.send_message(Brief(self.kind, brief, grounded, tuple(run.notices)))
+
+
+def _model_notice(language: str, step_name: str, reason: str) -> Notice:
+    return Notice(
+        code="model_call_failed",
+        text=_ui(language)("Part of the plan could not be written by the model."),
+        detail=f"{step_name}: the model call failed ({reason})",
+    )
 
 
 class WritePlan(Executor):
-    """Streams the planner's answer through PlanWriter; the output is the finished plan."""
+    """Streams the planner's answer through PlanWriter; the output is the finished draft."""
 
-    def __init__(self, run: PlanRun) -> None:
+    def __init__(self, context: PlanContext) -> None:
         super().__init__(id="planner")
-        self.run = run
+        self.context = context
 
     @handler
     async def plan(self, briefs: list[Brief], ctx: WorkflowContext[Never, PlanDraft]) -> None:
-        run = self.run
-        run.timings["briefs_s"] = _elapsed(run.facts_ready)
-        if run.model_errors and run.model_answers == 0:
-            # Not one model call has worked: stop before printing a plan made of defaults.
-            raise run.model_unavailable()
         grounded = briefs[0].grounded
         research = next((b.text for b in briefs if b.kind == "research"), "")
         weather = next((b.text for b in briefs if b.kind == "weather"), "")
-        prompt = prompts.planner_prompt(grounded.trip, grounded.facts, research, weather)
-        draft = await self._write(grounded.trip, grounded.facts, research, weather, prompt)
-        await ctx.yield_output(draft)
+        trip, facts = grounded.trip, grounded.facts
+        notices = [*facts.warnings, *(n for b in briefs for n in b.notices)]
+        writer = PlanWriter(trip, facts, research, weather)
+        prompt = prompts.plan_prompt(trip, facts, research, weather)
+        await ctx.yield_output(await self._write(ctx, writer, prompt, notices))
 
     @handler
-    async def refine(self, change: Refinement, ctx: WorkflowContext[Never, PlanDraft]) -> None:
-        previous = change.previous
-        prompt = prompts.refine_prompt(
-            previous.trip, previous.facts, day_activities(previous.days), change.change
+    async def refine(self, request: RefineRequest, ctx: WorkflowContext[Never, PlanDraft]) -> None:
+        previous = request.previous
+        writer = PlanWriter(
+            previous.trip,
+            previous.facts,
+            previous.research,
+            previous.weather_brief,
+            rewrite_days=set(request.refinement.days) or None,
+            previous=previous.days,
         )
-        draft = await self._write(
-            previous.trip, previous.facts, previous.research, previous.weather_brief, prompt
+        prompt = prompts.refine_prompt(previous, request.refinement)
+        await ctx.yield_output(
+            await self._write(ctx, writer, prompt, list(previous.facts.warnings))
         )
-        await ctx.yield_output(draft)
 
     async def _write(
-        self, trip: Trip, facts: Facts, research: str, weather: str, prompt: str
+        self,
+        ctx: WorkflowContext[Any, Any],
+        writer: PlanWriter,
+        prompt: prompts.ChatPrompt,
+        notices: list[Notice],
     ) -> PlanDraft:
-        run = self.run
-        started = time.monotonic()
-        run.status("planner", "Planner is writing the plan…")
-        writer = PlanWriter(trip, facts)
-        header = render_header(trip, research, weather, facts)
-        run.write(header)
-        parts = [header]
-        agent = agents.planner_agent(run.client, run.settings, trip.length_days)
-        try:
-            parts += await self._stream(agent, prompt, writer)
-        except DependencyUnavailableError:
-            raise
-        except Exception as exc:
-            error, fatal = classify_model_error(exc, run.settings, _elapsed(run.started))
-            logger.debug("planner failed", exc_info=True)
-            if fatal:
-                raise error from exc
-            run.model_errors.append(exc)
-            run.warn("planner", f"planner: the model call failed ({short_error(exc)})")
-        rest = writer.finish()
-        run.write(rest)
-        parts.append(rest)
-        if writer.skipped:
-            run.warn(
-                "planner",
-                "planner: the model gave no plan for day "
-                + ", ".join(map(str, writer.skipped))
-                + " (default suggestions used)",
+        c = self.context
+        trip = writer.trip
+        _ = _ui(trip.language)
+        async with step(ctx, "planner", _("Planner is writing the plan…")) as run:
+            # The header goes out with the model's first words: when every call fails,
+            # nothing is printed but the error.
+            parts = [writer.header()]
+            agent = build_agent(
+                c.client, c.settings, "planner", prompt.system, days=trip.length_days
             )
-        footer = render_footer(trip, facts, run.warnings)
-        run.write(footer)
-        parts.append(footer)
-        run.timings["plan_s"] = _elapsed(started)
-        run.done("planner", "Plan ready")
-        return PlanDraft("".join(parts), trip, facts, research, weather, writer.days)
+            raw: list[str] = []
+            try:
+                async for piece in c.model.stream(agent, prompt.user):
+                    if not raw:
+                        await emit(ctx, PlanDelta(parts[0]))
+                    raw.append(piece)
+                    out = writer.feed(piece)
+                    await emit(ctx, DraftDelta(out.day, piece))
+                    if out.plan:
+                        parts.append(out.plan)
+                        await emit(ctx, PlanDelta(out.plan))
+            except ModelCallFailed as exc:
+                notice = _model_notice(trip.language, "planner", str(exc))
+                notices.append(notice)
+                run.notices.append(notice)
+            writer.gate(
+                c.settings.ollama_model_id, c.settings.ollama_host, "".join(raw), c.model.last_error
+            )
+            if not raw:
+                await emit(ctx, PlanDelta(parts[0]))
+            parts.append(writer.finish(notices))
+            await emit(ctx, PlanDelta(parts[-1]))
+            run.done_text = _("Plan ready")
+        return PlanDraft(
+            plan="".join(parts),
+            trip=trip,
+            facts=writer.facts,
+            research=writer.research,
+            weather_brief=writer.weather,
+            days=writer.days,
+            report=writer.report(),
+        )
 
-    async def _stream(self, agent: Agent[Any], prompt: str, writer: PlanWriter) -> list[str]:
-        run = self.run
-        parts = []
-        stream = agent.run(prompt, stream=True)
-        async for update in stream:
-            text = update.text
-            if not text:
-                continue
-            run.timings.setdefault("first_plan_token_s", _elapsed(run.started))
-            out = writer.feed(text)
-            if out:
-                run.write(out)
-                parts.append(out)
-        await stream.get_final_response()
-        run.model_answers += 1
-        return parts
 
-
-def build_workflow(run: PlanRun) -> Workflow:
-    """The full pipeline for a new request."""
-    understand = UnderstandRequest(run)
-    facts = GatherFacts(run)
-    research = ResearchBrief(run)
-    weather = WeatherBrief(run)
-    planner = WritePlan(run)
+def build_workflow(context: PlanContext) -> Workflow:
+    """The whole pipeline for one message (a new request or a follow-up)."""
+    ready = CheckReady(context)
+    understand = UnderstandRequest(context)
+    facts = GatherFacts(context)
+    research = WriteBrief(context, "research")
+    weather = WriteBrief(context, "weather")
+    planner = WritePlan(context)
     return (
-        WorkflowBuilder(start_executor=understand, name="travel-plan")
-        .add_edge(understand, facts)
+        WorkflowBuilder(start_executor=ready, name="travel-plan")
+        .add_edge(ready, understand)
+        .add_switch_case_edge_group(
+            understand,
+            [
+                Case(condition=lambda m: isinstance(m, Understood), target=facts),
+                Default(target=planner),
+            ],
+        )
         .add_fan_out_edges(facts, [research, weather])
         .add_fan_in_edges([research, weather], planner)
         .build()
     )
-
-
-def build_refine_workflow(run: PlanRun) -> Workflow:
-    """Only the planner: a follow-up changes the narrative, the facts stay the same."""
-    return WorkflowBuilder(start_executor=WritePlan(run), name="travel-plan-refine").build()
-
-
-def _ignore(_: PlanEvent) -> None:
-    return None
-
-
-async def _execute(
-    message: Any,
-    settings: Settings,
-    on_event: EventSink | None,
-    span_name: str,
-    build: Callable[[PlanRun], Workflow],
-    today: date | None,
-) -> PlanResult:
-    started = time.monotonic()
-    emit = on_event or _ignore
-    usage = Usage()
-    with tracer.start_as_current_span(span_name) as span:
-        span.set_attribute("gen_ai.request.model", settings.ollama_model_id)
-        emit(PlanEvent("status", "ready", f"Checking Ollama at {settings.ollama_host}…"))
-        ready_wait = await wait_until_ready(
-            settings, lambda text: emit(PlanEvent("status", "ready", text))
-        )
-        emit(PlanEvent("status", "ready", "Connecting to the travel tools…"))
-        async with TravelTools(
-            settings.mcp_server_url, settings.mcp_timeout_seconds, usage
-        ) as tools:
-            run = PlanRun(
-                settings=settings,
-                tools=tools,
-                usage=usage,
-                emit=emit,
-                today=today or date.today(),
-                started=started,
-            )
-            run.timings["ready_wait_s"] = ready_wait
-            workflow = build(run)
-            try:
-                result = await workflow.run(message)
-            except BaseException as exc:
-                raise _original(exc) from None
-            drafts = [o for o in result.get_outputs() if isinstance(o, PlanDraft)]
-            if not drafts:
-                raise RuntimeError("the workflow finished without a plan")
-            if run.model_errors and run.model_answers == 0:
-                raise run.model_unavailable()
-        draft = drafts[-1]
-        run.timings["total_s"] = _elapsed(started)
-        run.timings["startup_s"] = run.timings.pop("startup_s", 0.0)
-        span.set_attribute("travel.destination", draft.trip.destination)
-        span.set_attribute("gen_ai.usage.input_tokens", usage.prompt_tokens)
-        span.set_attribute("gen_ai.usage.output_tokens", usage.completion_tokens)
-        return PlanResult(
-            plan=draft.plan,
-            trip=draft.trip,
-            facts=draft.facts,
-            timings=run.timings,
-            usage=usage,
-            model=settings.ollama_model_id,
-            warnings=run.warnings,
-            research=draft.research,
-            weather_brief=draft.weather_brief,
-            days=draft.days,
-        )
-
-
-def _original(exc: BaseException) -> BaseException:
-    """The planner's own error inside whatever the workflow runner wrapped it in."""
-    seen = exc
-    while True:
-        if isinstance(seen, PlannerError):
-            return seen
-        if isinstance(seen, BaseExceptionGroup) and seen.exceptions:
-            seen = seen.exceptions[0]
-            continue
-        nxt = seen.__cause__ or seen.__context__
-        if nxt is None:
-            return exc
-        seen = nxt
-
-
-async def plan_trip(
-    request: str,
-    settings: Settings,
-    *,
-    on_event: EventSink | None = None,
-    today: date | None = None,
-) -> PlanResult:
-    """Plan a trip from a free-text request (the Python API the CLI and benchmarks use)."""
-    return await _execute(request, settings, on_event, "plan_trip", build_workflow, today)
-
-
-async def refine_plan(
-    previous: PlanResult,
-    change: str,
-    settings: Settings,
-    *,
-    on_event: EventSink | None = None,
-) -> PlanResult:
-    """Rewrite the narrative of `previous` with a change ("make day 2 more relaxed")."""
-    return await _execute(
-        Refinement(previous, change),
-        settings,
-        on_event,
-        "refine_plan",
-        build_refine_workflow,
-        None,
-    )
-
-
-__all__ = ["PlanEvent", "PlanResult", "plan_trip", "refine_plan"]

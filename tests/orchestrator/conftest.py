@@ -12,7 +12,10 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.ollama_double.launcher import running_ollama_double
+from ollama_double.launcher import running_ollama_double
+from travel_planner.config import Settings
+from travel_planner.events import PlanEvent
+from travel_planner.planner import Outcome, Planner
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Port 9 (discard) on loopback refuses connections: an unreachable collector.
@@ -31,6 +34,14 @@ PLANNER_VARS = (
     "MCP_TIMEOUT_SECONDS",
     "TRAVEL_HOME_CURRENCY",
     "LOG_LEVEL",
+    "TRAVEL_LANGUAGE",
+    "OLLAMA_NUM_PARALLEL",
+    "WEB_HOST",
+    "WEB_PORT",
+    "TRAVEL_PLANNER_DATA_DIR",
+    "DATABASE_URL",
+    "WEB_AUTH_TOKEN",
+    "WEB_ALLOW_ANONYMOUS",
 )
 
 
@@ -94,3 +105,16 @@ def run_planner(
         text=True,
         timeout=timeout,
     )
+
+
+async def plan_with(
+    settings: Settings, message: str, **kwargs: Any
+) -> tuple[Outcome, list[PlanEvent]]:
+    """Run the planner's Python API once: its outcome and every event, in order."""
+    events: list[PlanEvent] = []
+    async with Planner(settings) as planner:
+        stream = planner.plan(message, **kwargs)
+        async for event in stream:
+            events.append(event)
+    assert stream.outcome is not None
+    return stream.outcome, events

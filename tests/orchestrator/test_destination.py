@@ -2,10 +2,10 @@
 
 import pytest
 
-from tests.orchestrator.conftest import Double
+from tests.orchestrator.conftest import Double, plan_with
 from travel_planner.config import load_settings
 from travel_planner.facts import names_match
-from travel_planner.workflow import plan_trip
+from travel_planner.result import PlanResult
 
 
 @pytest.mark.unit
@@ -39,9 +39,10 @@ async def test_destination_resolved_by_the_tools(
     assumption: str | None,
 ) -> None:
     settings = load_settings(ollama_host=tools_double.url, mcp_server_url=mcp_server_url)
-    result = await plan_trip(request_text, settings)
+    result, _ = await plan_with(settings, request_text)
+    assert isinstance(result, PlanResult)
     assert result.trip.destination == destination
     assert result.trip.country_code == "PT"
     if assumption:
-        assert any(assumption in a for a in result.trip.assumptions)
+        assert any(assumption in a.text for a in result.trip.assumptions)
         assert f"> Assumption: {assumption}" in result.plan

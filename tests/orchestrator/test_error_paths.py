@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.ollama_double.launcher import free_port, running_ollama_double
+from ollama_double.launcher import free_port, running_ollama_double
 from tests.orchestrator.conftest import Double, planner_env, run_planner
 
 pytestmark = pytest.mark.integration

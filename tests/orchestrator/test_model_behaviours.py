@@ -5,11 +5,12 @@ import json
 
 import pytest
 
-from tests.ollama_double.launcher import running_ollama_double
-from tests.orchestrator.conftest import planner_env, run_planner
+from ollama_double.launcher import running_ollama_double
+from tests.orchestrator.conftest import plan_with, planner_env, run_planner
 from travel_planner.config import load_settings
+from travel_planner.events import PlanDelta, StepEvent
 from travel_planner.plan import num
-from travel_planner.workflow import PlanEvent, plan_trip
+from travel_planner.result import PlanResult
 
 pytestmark = pytest.mark.integration
 
@@ -64,13 +65,14 @@ async def test_python_api_streams_events_and_returns_the_result(
     tools_double, mcp_server_url: str
 ) -> None:
     settings = load_settings(ollama_host=tools_double.url, mcp_server_url=mcp_server_url)
-    events: list[PlanEvent] = []
-    result = await plan_trip(REQUEST, settings, on_event=events.append)
-    streamed = "".join(e.text for e in events if e.kind == "plan")
+    result, events = await plan_with(settings, REQUEST)
+    assert isinstance(result, PlanResult)
+    streamed = "".join(e.text for e in events if isinstance(e, PlanDelta))
     assert streamed == result.plan
-    steps = {e.step for e in events if e.kind == "done"}
-    assert steps == {"understand", "facts", "researcher", "weather", "planner"}
+    steps = [e.step for e in events if isinstance(e, StepEvent) and e.state == "done"]
+    assert steps[:3] == ["ready", "understand", "facts"] and steps[-1] == "planner"
+    assert set(steps) == {"ready", "understand", "facts", "researcher", "weather", "planner"}
     assert result.trip.length_days == 3
-    assert result.usage.llm_calls >= 3
+    assert result.usage["llm_calls"] >= 3
     assert result.to_json()["facts"]["weather"]["days"]
     await asyncio.sleep(0)

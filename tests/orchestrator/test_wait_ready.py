@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.ollama_double.launcher import REPO_ROOT, free_port, running_ollama_double
-from tests.ollama_double.store import ModelStore
-from tests.orchestrator.conftest import planner_env
+from ollama_double.launcher import free_port, running_ollama_double
+from ollama_double.store import ModelStore
+from tests.orchestrator.conftest import REPO_ROOT, planner_env
 
 pytestmark = pytest.mark.integration
 

@@ -1,0 +1,63 @@
+"""How a run looks in a terminal: a spinner or plain progress lines on stderr."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.status import Status
+
+from travel_planner.events import DraftDelta, NoticeEvent, PlanEvent, StepEvent
+
+LABELS = {"started": ("…", "dim"), "done": ("✓", "green")}
+
+
+class Progress:
+    """Shows each step's progress: a spinner on a terminal, plain lines otherwise."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.status: Status | None = None
+        self.lines = not console.is_terminal
+        self.writing_day: int | None = None
+
+    def __enter__(self) -> Progress:
+        if not self.lines:
+            self.status = self.console.status("…", spinner="dots")
+            self.status.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        if self.status is not None:
+            self.status.stop()
+            self.status = None
+
+    def _line(self, label: str, style: str, step: str, text: str) -> None:
+        self.console.print(
+            f"[{style}]{escape(f'{label} {step}: {text}')}[/]", highlight=False, soft_wrap=True
+        )
+
+    def __call__(self, event: PlanEvent) -> None:
+        if isinstance(event, StepEvent):
+            label, style = LABELS[event.state]
+            if event.state == "started" and self.status is not None:
+                self.status.update(escape(f"{label} {event.step}: {event.text}"))
+                return
+            self._line(label, style, event.step, event.text)
+        elif isinstance(event, NoticeEvent):
+            self._line("!", "yellow", event.step, event.text)
+        elif (
+            isinstance(event, DraftDelta)
+            and self.status is not None
+            and event.day not in (None, self.writing_day)
+        ):
+            self.writing_day = event.day
+            self.status.update(escape(f"… planner: writing day {event.day}…"))
+
+
+def incomplete_marker(reason: BaseException) -> str:
+    """The last lines of a plan that was cut off, so it never looks complete."""
+    why = (str(reason).splitlines() or [type(reason).__name__])[0][:200]
+    return f"\n\n---\n\n**⚠ This plan is incomplete: it was stopped before the end ({why}).**\n"

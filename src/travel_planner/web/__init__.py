@@ -1,0 +1,1 @@
+"""The web app: HTTP API with live streaming, the browser page and saved trips."""
