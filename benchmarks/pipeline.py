@@ -106,8 +106,9 @@ def model_use(stats: dict[str, Any]) -> ModelUse:
     """Counts and serving time from the double's stats.
 
     The double records tokens and load time per call and sleeps ``prompt_token_ms`` per
-    prompt token and ``gen_token_ms`` per generated token, so each call's serving time is
-    its load time plus its tokens priced by the stats' own cost model.
+    evaluated prompt token (the part not reused from a slot's prompt cache) and
+    ``gen_token_ms`` per generated token, so each call's serving time is its load time
+    plus its tokens priced by the stats' own cost model.
     """
     cost = stats.get("cost_model") or {}
     prompt_ms = float(cost.get("prompt_token_ms", 0.0))
@@ -116,7 +117,8 @@ def model_use(stats: dict[str, Any]) -> ModelUse:
 
     def prompt_part(record: dict[str, Any]) -> float:
         return (
-            float(record.get("load_ms", 0.0)) + float(record["prompt_tokens"]) * prompt_ms
+            float(record.get("load_ms", 0.0))
+            + float(record.get("evaluated_tokens", record["prompt_tokens"])) * prompt_ms
         ) / 1000
 
     service = [prompt_part(r) + r.get("generated_tokens", 0) * gen_ms / 1000 for r in records]

@@ -123,9 +123,11 @@ build_images() {
         build mcp-server orchestrator >"$work/build.log" 2>&1 \
         || { tail -n 40 "$work/build.log"; return 1; }
     log "building the test images (Ollama double, OTLP receiver) ..."
-    local name
-    for name in ollama-double otlp-receiver; do
-        docker build -q -f "tests/e2e/$name.Dockerfile" \
+    local image name
+    for image in ollama-double=ollama-double/Dockerfile \
+        otlp-receiver=tests/e2e/otlp-receiver.Dockerfile; do
+        name="${image%%=*}"
+        docker build -q -f "${image#*=}" \
             --build-arg "BASE_IMAGE=travel-planner/orchestrator:$IMAGE_TAG" \
             -t "travel-planner-e2e/$name:$IMAGE_TAG" . >>"$work/build.log" 2>&1 \
             || { tail -n 40 "$work/build.log"; return 1; }

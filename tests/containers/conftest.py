@@ -18,7 +18,7 @@ AIRGAP_OVERRIDE = REPO_ROOT / "tests" / "e2e" / "docker-compose.airgap.yml"
 DOCKERFILES = [
     REPO_ROOT / "Dockerfile",
     REPO_ROOT / "mcp-server" / "Dockerfile",
-    REPO_ROOT / "tests" / "e2e" / "ollama-double.Dockerfile",
+    REPO_ROOT / "ollama-double" / "Dockerfile",
     REPO_ROOT / "tests" / "e2e" / "otlp-receiver.Dockerfile",
 ]
 

@@ -24,11 +24,11 @@ from tests.containers.conftest import COMPOSE_FILE, REPO_ROOT
 pytestmark = pytest.mark.integration
 
 SCRIPT = REPO_ROOT / "scripts" / "init-ollama.sh"
-DOUBLE_BIN = REPO_ROOT / "tests" / "ollama_double" / "bin"
+DOUBLE_BIN = REPO_ROOT / "ollama-double" / "bin"
 MODEL = "phi4-mini"
 
-store_module = pytest.importorskip("tests.ollama_double.store")
-launcher = pytest.importorskip("tests.ollama_double.launcher")
+store_module = pytest.importorskip("ollama_double.store")
+launcher = pytest.importorskip("ollama_double.launcher")
 
 
 def double_env(store: Path, port: int, **extra: str) -> dict[str, str]:
