@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from tool_cases import FORECAST_URL, RATES_URL, TODAY
@@ -12,8 +14,15 @@ from travel_mcp_server.config import DataMode, Settings
 from travel_mcp_server.countries import CountryDirectory
 from travel_mcp_server.currency import RatesSnapshot
 from travel_mcp_server.live import LiveClient
+from travel_mcp_server.place_lookup import PlaceLookup
 from travel_mcp_server.places import PlaceIndex
 from travel_mcp_server.server import ToolDependencies
+from travel_mcp_server.suggestions import DestinationFinder
+
+# The loopback OTLP receiver (tests/support) is shared with the orchestrator's tests.
+REPOSITORY = Path(__file__).resolve().parents[2]
+if str(REPOSITORY) not in sys.path:
+    sys.path.append(str(REPOSITORY))
 
 
 @pytest.fixture(scope="session")
@@ -22,8 +31,13 @@ def countries() -> CountryDirectory:
 
 
 @pytest.fixture(scope="session")
-def places(countries: CountryDirectory) -> PlaceIndex:
+def place_index(countries: CountryDirectory) -> PlaceIndex:
     return PlaceIndex(countries)
+
+
+@pytest.fixture(scope="session")
+def places(countries: CountryDirectory, place_index: PlaceIndex) -> PlaceLookup:
+    return PlaceLookup(countries, place_index)
 
 
 @pytest.fixture(scope="session")
@@ -37,8 +51,19 @@ def normals() -> ClimateNormals:
 
 
 @pytest.fixture(scope="session")
+def destinations(
+    normals: ClimateNormals, place_index: PlaceIndex, places: PlaceLookup
+) -> DestinationFinder:
+    return DestinationFinder(normals, place_index, places)
+
+
+@pytest.fixture(scope="session")
 def base_deps(
-    countries: CountryDirectory, places: PlaceIndex, rates: RatesSnapshot, normals: ClimateNormals
+    countries: CountryDirectory,
+    places: PlaceLookup,
+    rates: RatesSnapshot,
+    normals: ClimateNormals,
+    destinations: DestinationFinder,
 ) -> ToolDependencies:
     settings = Settings(
         TRAVEL_TOOLS_DATA_MODE="offline",
@@ -53,6 +78,7 @@ def base_deps(
         rates=rates,
         normals=normals,
         live=LiveClient(DataMode.OFFLINE, 3.0),
+        destinations=destinations,
         today=lambda: TODAY,
     )
 

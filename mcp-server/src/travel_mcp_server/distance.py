@@ -27,8 +27,8 @@ def travel_distance(origin: Place, destination: Place) -> dict[str, Any]:
     )
     flight_hours = km / CRUISE_SPEED_KMH + FLIGHT_OVERHEAD_HOURS
     return {
-        "from": origin.to_dict(),
-        "to": destination.to_dict(),
+        "from": origin.model_dump(),
+        "to": destination.model_dump(),
         "distance_km": round(km, 1),
         "distance_miles": round(km / 1.609344, 1),
         "estimates": {

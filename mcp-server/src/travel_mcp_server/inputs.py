@@ -9,6 +9,16 @@ from datetime import date, timedelta
 
 MAX_TEXT_LENGTH = 200
 MAX_DAYS_PER_DAY_TOOL = 31
+# Trip dates outside these years are mistakes; the calendar libraries also fail near the ends
+# of Python's date range (0001-01-01, 9999-12-31).
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2199, 12, 31)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+# Bidirectional-text and invisible formatting characters: they can make a reply read differently
+# from what it says. Joiners (U+200C/U+200D) stay: Persian and Indic names need them.
+_FORMATTING = dict.fromkeys(
+    [0x061C, 0x200B, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
 
 
 class ToolInputError(ValueError):
@@ -19,11 +29,24 @@ class DataUnavailableError(RuntimeError):
     """The question is valid but no data source can answer it; the message says why."""
 
 
+def clean_text(value: str) -> str:
+    """Drop control characters (NUL, escapes) and bidi/invisible formatting characters;
+    line breaks and tabs become spaces. What remains is safe to echo in a message."""
+    text = value.translate(_FORMATTING)
+    if text.isprintable():
+        return text
+    return "".join(
+        " " if ch in "\t\n\r" else ch
+        for ch in text
+        if ch in "\t\n\r" or unicodedata.category(ch) != "Cc"
+    )
+
+
 def require_text(value: str | None, field: str) -> str:
-    """Return a stripped, non-empty string of at most MAX_TEXT_LENGTH characters."""
+    """Return a cleaned, stripped, non-empty string of at most MAX_TEXT_LENGTH characters."""
     if value is None:
         raise ToolInputError(f"'{field}' is required.")
-    text = value.strip()
+    text = clean_text(value).strip()
     if not text:
         raise ToolInputError(f"'{field}' must not be empty.")
     if len(text) > MAX_TEXT_LENGTH:
@@ -52,14 +75,22 @@ def fold(text: str) -> str:
 
 
 def parse_date(value: str | None, field: str) -> date:
-    """Parse an ISO date (YYYY-MM-DD)."""
+    """Parse a calendar date written exactly as YYYY-MM-DD (no week dates, no compact form)."""
     text = require_text(value, field)
     try:
-        return date.fromisoformat(text)
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ToolInputError(
             f"'{field}' must be a date in YYYY-MM-DD form (got {text!r})."
         ) from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise ToolInputError(
+            f"'{field}' {text} is outside the supported dates ({FIRST_DATE.isoformat()} to "
+            f"{LAST_DATE.isoformat()})."
+        )
+    return day
 
 
 def parse_date_range(

@@ -78,7 +78,7 @@ def local_time(place: Place, first: date, last: date) -> dict[str, Any]:
             }
         )
     return {
-        "place": place.to_dict(),
+        "place": place.model_dump(),
         "timezone": place.timezone,
         "days": days,
         "dst_changes": dst_changes(zone, first, last),

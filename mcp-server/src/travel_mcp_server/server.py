@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from importlib.metadata import version
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastmcp import FastMCP
-from fastmcp.exceptions import ToolError
 from opentelemetry.sdk.trace import TracerProvider
 from pydantic import Field
 from starlette.requests import Request
@@ -24,19 +22,26 @@ from travel_mcp_server.config import ConfigError, Settings, load_settings
 from travel_mcp_server.countries import CountryDirectory, country_facts
 from travel_mcp_server.currency import RatesSnapshot, convert_currency
 from travel_mcp_server.distance import travel_distance
-from travel_mcp_server.inputs import (
-    DataUnavailableError,
-    ToolInputError,
-    optional_text,
-    parse_date_range,
-    require_text,
-)
+from travel_mcp_server.inputs import optional_text, parse_date_range, require_text
 from travel_mcp_server.live import LiveClient
 from travel_mcp_server.local_time import local_time
-from travel_mcp_server.places import PlaceIndex, resolve_place
+from travel_mcp_server.place_lookup import PlaceLookup, PlaceResult
+from travel_mcp_server.places import PlaceIndex
 from travel_mcp_server.public_holidays import public_holidays
+from travel_mcp_server.results import (
+    Conversion,
+    CountryFacts,
+    Distance,
+    Echo,
+    Holidays,
+    LocalTime,
+    SunTimes,
+    Weather,
+)
+from travel_mcp_server.suggestions import DestinationFinder, Suggestions
 from travel_mcp_server.sun import sun_times
 from travel_mcp_server.telemetry import ToolCallSpans, configure_tracing
+from travel_mcp_server.tool_errors import ArgumentErrors, QuietArgumentWarnings, tool_errors
 from travel_mcp_server.weather import weather
 
 logger = logging.getLogger("travel_mcp_server")
@@ -47,11 +52,15 @@ horizon comes from climate normals (averages), which are not a forecast."""
 
 PlaceName = Annotated[
     str,
-    Field(description="City or town name, e.g. 'Lisbon' or 'São Paulo' (max 200 characters)."),
+    Field(
+        description="City, country or region as the traveller wrote it, in any language: "
+        "'Lisbon', 'Lisboa', 'München', '東京', 'Paris, Texas', 'Japan', 'Tuscany' "
+        "(max 200 characters)."
+    ),
 ]
 CountryFilter = Annotated[
     str | None,
-    Field(description="Optional country to disambiguate: ISO code ('US', 'USA') or English name."),
+    Field(description="Optional country to disambiguate: ISO code ('US', 'USA') or its name."),
 ]
 StartDate = Annotated[str, Field(description="First day, YYYY-MM-DD.")]
 EndDate = Annotated[
@@ -65,22 +74,27 @@ class ToolDependencies:
 
     settings: Settings
     countries: CountryDirectory
-    places: PlaceIndex
+    places: PlaceLookup
     rates: RatesSnapshot
     normals: ClimateNormals
     live: LiveClient
+    destinations: DestinationFinder
     today: Callable[[], date] = field(default=lambda: datetime.now(UTC).date())
 
     @classmethod
     def load(cls, settings: Settings) -> ToolDependencies:
         countries = CountryDirectory.load()
+        index = PlaceIndex(countries)
+        places = PlaceLookup(countries, index)
+        normals = ClimateNormals.load()
         return cls(
             settings=settings,
             countries=countries,
-            places=PlaceIndex(countries),
+            places=places,
             rates=RatesSnapshot(),
-            normals=ClimateNormals.load(),
+            normals=normals,
             live=LiveClient(settings.data_mode, settings.live_timeout_seconds),
+            destinations=DestinationFinder(normals, index, places),
         )
 
     def datasets(self) -> dict[str, str]:
@@ -93,20 +107,6 @@ class ToolDependencies:
         }
 
 
-@contextmanager
-def tool_errors(tool: str) -> Iterator[None]:
-    """Turn domain errors into MCP tool errors; never leak a stack trace to the caller."""
-    try:
-        yield
-    except (ToolInputError, DataUnavailableError) as exc:
-        raise ToolError(str(exc)) from None
-    except ToolError:
-        raise
-    except Exception:
-        logger.exception("unexpected failure in tool %s", tool)
-        raise ToolError(f"{tool} failed unexpectedly on the server; try again later.") from None
-
-
 def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None = None) -> FastMCP:
     """Create the FastMCP server with all tools registered."""
     settings = deps.settings
@@ -115,7 +115,9 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
         instructions=INSTRUCTIONS,
         version=__version__,
         mask_error_details=True,
-        middleware=[ToolCallSpans(settings.data_mode.value, tracer_provider)],
+        # "100" is not a number and true is not an amount: no lax coercion of arguments.
+        strict_input_validation=True,
+        middleware=[ToolCallSpans(settings.data_mode.value, tracer_provider), ArgumentErrors()],
     )
 
     @mcp.tool(name="resolve_place")
@@ -123,21 +125,48 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
         name: PlaceName,
         country: CountryFilter = None,
         limit: Annotated[int, Field(description="How many candidates to return (1-20).")] = 5,
-    ) -> dict[str, Any]:
-        """Find a city: canonical name, country, coordinates, time zone and population.
-        Ambiguous names return ranked candidates."""
+    ) -> PlaceResult:
+        """Find the city a name means, in any language or script: canonical name, country,
+        coordinates, time zone and population. A country or region gives its base city
+        (`area` says which and why); ambiguous names return ranked candidates. Everyday
+        words ("Hola", "Tell") and names under three letters are not read as places."""
         with tool_errors("resolve_place"):
-            return resolve_place(deps.places, name, optional_text(country, "country"), limit)
+            return deps.places.lookup(name, optional_text(country, "country"), limit)
+
+    @mcp.tool(name="suggest_destinations")
+    def suggest_destinations_tool(
+        month: Annotated[int, Field(description="Month of the trip, 1-12.")],
+        min_temp_c: Annotated[
+            float | None, Field(description="Lowest wanted average daytime high, °C.")
+        ] = None,
+        max_temp_c: Annotated[
+            float | None, Field(description="Highest wanted average daytime high, °C.")
+        ] = None,
+        max_rain_days: Annotated[
+            float | None, Field(description="Most rain days in the month (0-31).")
+        ] = None,
+        region: Annotated[
+            str | None,
+            Field(description="Optional continent ('Europe', 'Asia') or country, any language."),
+        ] = None,
+        limit: Annotated[int, Field(description="How many suggestions (1-10).")] = 3,
+    ) -> Suggestions:
+        """Destinations whose climate normals fit a month, temperature band and rain limit,
+        one per country, each with its figures and a short reason."""
+        with tool_errors("suggest_destinations"):
+            return deps.destinations.suggest(
+                month, min_temp_c, max_temp_c, max_rain_days, region, limit
+            )
 
     @mcp.tool(name="country_facts")
     def country_facts_tool(
         country: Annotated[
             str, Field(description="Country as ISO code ('JP', 'JPN') or English name ('Japan').")
         ],
-    ) -> dict[str, Any]:
+    ) -> CountryFacts:
         """Capital, currencies, languages and international calling code of a country."""
         with tool_errors("country_facts"):
-            return country_facts(deps.countries, country)
+            return CountryFacts.model_validate(country_facts(deps.countries, country))
 
     @mcp.tool(name="public_holidays")
     def public_holidays_tool(
@@ -153,10 +182,12 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
                 description="Optional region code, e.g. 'BY' for Bavaria or 'CA' for California."
             ),
         ] = None,
-    ) -> dict[str, Any]:
+    ) -> Holidays:
         """Public holidays in a date range for a country (and region where regional rules exist)."""
         with tool_errors("public_holidays"):
-            return public_holidays(deps.countries, country, start_date, end_date, subdivision)
+            return Holidays.model_validate(
+                public_holidays(deps.countries, country, start_date, end_date, subdivision)
+            )
 
     @mcp.tool(name="convert_currency")
     async def convert_currency_tool(
@@ -167,46 +198,54 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
         to_currency: Annotated[
             str, Field(description="ISO 4217 code to convert into, e.g. 'JPY'.")
         ],
-    ) -> dict[str, Any]:
+    ) -> Conversion:
         """Convert money with ECB reference rates; the result states the rate and its date."""
         with tool_errors("convert_currency"):
-            return await convert_currency(
-                deps.rates, deps.live, settings.rates_url, amount, from_currency, to_currency
+            return Conversion.model_validate(
+                await convert_currency(
+                    deps.rates, deps.live, settings.rates_url, amount, from_currency, to_currency
+                )
             )
 
     @mcp.tool(name="local_time")
     def local_time_tool(
         place: PlaceName, start_date: StartDate, end_date: EndDate, country: CountryFilter = None
-    ) -> dict[str, Any]:
+    ) -> LocalTime:
         """UTC offset, time-zone abbreviation and DST flag per day, plus the clock changes."""
         with tool_errors("local_time"):
             first, last = parse_date_range(start_date, end_date)
-            return local_time(
-                deps.places.resolve(place, optional_text(country, "country")), first, last
-            )
+            where = deps.places.resolve(place, optional_text(country, "country"))
+            return LocalTime.model_validate(local_time(where, first, last))
 
     @mcp.tool(name="sun_times")
     def sun_times_tool(
         place: PlaceName, start_date: StartDate, end_date: EndDate, country: CountryFilter = None
-    ) -> dict[str, Any]:
+    ) -> SunTimes:
         """Sunrise, sunset and hours of daylight per day in local time (polar day/night marked)."""
         with tool_errors("sun_times"):
             first, last = parse_date_range(start_date, end_date)
-            return sun_times(
-                deps.places.resolve(place, optional_text(country, "country")), first, last
-            )
+            where = deps.places.resolve(place, optional_text(country, "country"))
+            return SunTimes.model_validate(sun_times(where, first, last))
 
     @mcp.tool(name="weather")
     async def weather_tool(
         place: PlaceName, start_date: StartDate, end_date: EndDate, country: CountryFilter = None
-    ) -> dict[str, Any]:
+    ) -> Weather:
         """Daily weather: a live forecast for the next 16 days when allowed, otherwise monthly
         climate normals (averages, not a forecast) from the nearest station."""
         with tool_errors("weather"):
             first, last = parse_date_range(start_date, end_date)
             resolved = deps.places.resolve(place, optional_text(country, "country"))
-            return await weather(
-                deps.normals, deps.live, settings.forecast_url, resolved, first, last, deps.today()
+            return Weather.model_validate(
+                await weather(
+                    deps.normals,
+                    deps.live,
+                    settings.forecast_url,
+                    resolved,
+                    first,
+                    last,
+                    deps.today(),
+                )
             )
 
     @mcp.tool(name="travel_distance")
@@ -215,7 +254,7 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
         to_place: Annotated[str, Field(description="Destination city name (max 200 characters).")],
         from_country: CountryFilter = None,
         to_country: CountryFilter = None,
-    ) -> dict[str, Any]:
+    ) -> Distance:
         """Great-circle distance between two cities with a labelled rough flight-time estimate."""
         with tool_errors("travel_distance"):
             origin = deps.places.resolve(
@@ -224,14 +263,14 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
             destination = deps.places.resolve(
                 require_text(to_place, "to_place"), optional_text(to_country, "to_country")
             )
-            return travel_distance(origin, destination)
+            return Distance.model_validate(travel_distance(origin, destination))
 
     if settings.enable_echo:
 
         @mcp.tool
-        def echo(text: Annotated[str, Field(description="Text to send back.")]) -> dict[str, Any]:
+        def echo(text: Annotated[str, Field(description="Text to send back.")]) -> Echo:
             """Benchmark baseline: returns the text unchanged."""
-            return {"text": text, "source": "echo"}
+            return Echo(text=text, source="echo")
 
     @mcp.custom_route("/health", methods=["GET"])
     async def health(request: Request) -> Response:
@@ -247,10 +286,18 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
     return mcp
 
 
-def _configure_logging(level: str) -> None:
+def configure_logging(level: str) -> None:
+    """One log format and one LOG_LEVEL for the server and FastMCP (which otherwise logs
+    through its own handler at its own level)."""
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr
     )
+    fastmcp_logger = logging.getLogger("fastmcp")
+    for handler in list(fastmcp_logger.handlers):
+        fastmcp_logger.removeHandler(handler)
+    fastmcp_logger.setLevel(logging.NOTSET)
+    fastmcp_logger.propagate = True
+    logging.getLogger("fastmcp.server.server").addFilter(QuietArgumentWarnings())
 
 
 def main() -> int:
@@ -261,7 +308,7 @@ def main() -> int:
         print(f"travel-mcp-server: {exc}", file=sys.stderr)
         print("Fix the environment variable(s) above and start again.", file=sys.stderr)
         return 2
-    _configure_logging(settings.log_level)
+    configure_logging(settings.log_level)
     provider = configure_tracing(settings.otlp_endpoint, settings.service_name)
     deps = ToolDependencies.load(settings)
     mcp = build_server(deps)

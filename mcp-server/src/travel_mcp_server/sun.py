@@ -52,7 +52,7 @@ def sun_times(place: Place, first: date, last: date) -> dict[str, Any]:
     zone = ZoneInfo(place.timezone)
     observer = Observer(latitude=place.latitude, longitude=place.longitude)
     return {
-        "place": place.to_dict(),
+        "place": place.model_dump(),
         "timezone": place.timezone,
         "days": [sun_day(observer, day, zone) for day in each_day(first, last)],
         "note": (

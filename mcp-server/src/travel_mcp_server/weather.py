@@ -72,7 +72,7 @@ async def fetch_forecast(
     if len(days) != len(each_day(first, last)):
         raise LiveSourceError("forecast does not cover the requested dates")
     return {
-        "place": place.to_dict(),
+        "place": place.model_dump(),
         "kind": "forecast",
         "label": "weather forecast",
         "days": days,
@@ -129,7 +129,7 @@ def normals_for(
     )
     period = station.record.get("period") or "period not stated"
     return {
-        "place": place.to_dict(),
+        "place": place.model_dump(),
         "kind": "climate_normals",
         "label": NORMALS_LABEL,
         "days": days,

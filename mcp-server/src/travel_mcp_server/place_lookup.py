@@ -1,0 +1,258 @@
+"""resolve_place: a name in any language or script -> the city it means, or why none.
+
+Order of reading, for "Córdoba, Argentina" or "Japón" or "東京":
+1. Qualifiers after commas narrow the search: a country name in any language, a US state
+   (name or two-letter code), or a travel region (its country). A qualifier the server does
+   not know is an error, never silently dropped.
+2. A country or region name means its base city (`match: "area"`), unless a city of that own
+   name lies in that country (Luxembourg, Singapore).
+3. Cities by own name or alternate name, ranked by population weighted by how many languages
+   name the city; own names count more than alternate names.
+4. Only when nothing matches: cities whose own name starts with the text (5+ letters).
+See name_rules.py for the words that never name a place on their own."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel
+
+from travel_mcp_server.areas import Area, AreaDirectory, AreaInfo
+from travel_mcp_server.countries import CountryDirectory
+from travel_mcp_server.distance import haversine_km
+from travel_mcp_server.inputs import ToolInputError, fold, optional_text, require_text
+from travel_mcp_server.name_rules import COMMON_WORD_CITY_POPULATION, CommonWords, too_short
+from travel_mcp_server.places import NameKind, Place, PlaceIndex
+
+MAX_CANDIDATES = 20
+MIN_PREFIX_LETTERS = 5
+# An alternate name weighs this much against a city's own name ("Victoria" is Victoria, BC,
+# before it is an old name of Hong Kong).
+ALTERNATE_WEIGHT = 0.1
+# GeoNames sometimes lists a district under its own name and as an alternate name of the city
+# around it ("Victoria", Hong Kong): an alternate match this close to an own-name match in
+# the same country is the same place.
+SAME_PLACE_KM = 30.0
+# Candidates are "comparable" (the name is ambiguous) when the smaller has at least this share
+# of the larger one's population: Córdoba (AR, ES) is ambiguous, Paris (FR, Texas) is not.
+AMBIGUOUS_POPULATION_SHARE = 0.1
+
+MatchKind = Literal["exact", "alternate", "qualified", "prefix", "area"]
+
+
+class Candidate(Place):
+    """A place that the name can mean, with how it matched."""
+
+    match: Literal["exact", "alternate", "prefix", "area"]
+    common_word: bool = False
+
+
+class PlaceResult(BaseModel):
+    query: str
+    best: Place
+    candidates: list[Candidate]
+    ambiguous: bool
+    match: MatchKind
+    area: AreaInfo | None
+    note: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class _Filter:
+    country_code: str | None = None
+    admin1: str | None = None
+
+    def keeps(self, place: Place) -> bool:
+        return (self.country_code is None or place.country_code == self.country_code) and (
+            self.admin1 is None or fold(place.admin1 or "") == fold(self.admin1)
+        )
+
+    @property
+    def given(self) -> bool:
+        return self.country_code is not None or self.admin1 is not None
+
+
+class PlaceLookup:
+    """Everything resolve_place reads; build once and share."""
+
+    def __init__(self, countries: CountryDirectory, index: PlaceIndex) -> None:
+        self.countries = countries
+        self.index = index
+        self.areas = AreaDirectory(countries, index)
+        self.common = CommonWords.load()
+        self._states = {fold(name): name for name in index.us_states.values()}
+        self.source = f"{index.source}; {self.areas.source}"
+
+    def _qualifier(self, text: str, where: _Filter) -> _Filter:
+        upper, key = text.strip().upper(), fold(text)
+        state = self.index.us_states.get(upper) if len(upper) == 2 else self._states.get(key)
+        if state is not None:
+            return _Filter("US", state) if where.country_code in (None, "US") else where
+        code: str | None = None
+        if len(upper) >= 3:  # two letters are never a country code inside a name
+            code = self.countries.by_name.get(key) or (
+                self.countries.by_alpha3.get(upper) if len(upper) == 3 else None
+            )
+            area = self.areas.find(key)
+            code = code or (area.info.country_code if area else None)
+        if code is None:
+            raise ToolInputError(
+                f"Unknown qualifier {text.strip()!r}: after the comma write a country "
+                "('Paris, France') or a US state ('Paris, Texas'), or pass 'country'."
+            )
+        if where.country_code not in (None, code):
+            raise ToolInputError(
+                f"{text.strip()!r} is not in {self.countries.name_of(where.country_code or '')}."
+            )
+        return _Filter(code, where.admin1)
+
+    def _parse(self, name: str, country: str | None) -> tuple[str, _Filter]:
+        query = require_text(name, "name")
+        where = _Filter(self.countries.lookup(country) if country else None)
+        head, *qualifiers = (part.strip() for part in query.split(","))
+        for qualifier in reversed([q for q in qualifiers if q]):
+            where = self._qualifier(qualifier, where)
+        if not fold(head):
+            raise ToolInputError("'name' must contain letters.")
+        if too_short(head):
+            raise ToolInputError(
+                f"{head!r} is too short to be a place name; write the city's full name."
+            )
+        return head, where
+
+    def _score(self, place: Place, kind: NameKind) -> float:
+        weight = ALTERNATE_WEIGHT if kind == "alternate" else 1.0
+        return self.index.prominence(place) * weight
+
+    def _area(self, key: str, where: _Filter) -> Area | None:
+        area = self.areas.find(key) if where.admin1 is None else None
+        if area is None or where.country_code not in (None, area.info.country_code):
+            return None
+        own = [p for p, kind in self.index.named(key) if kind == "exact"]
+        if any(p.country_code == area.info.country_code for p in own):
+            return None  # Luxembourg, Singapore: the city of that name is the answer
+        return area
+
+    def candidates(self, head: str, where: _Filter) -> tuple[list[Candidate], Area | None]:
+        """Ranked candidates (usable first) and the area the name means, if any."""
+        key = fold(head)
+        common = bool(self.common.languages_of(key))
+        matches = sorted(
+            _distinct(p for p in self.index.named(key) if where.keeps(p[0])),
+            key=lambda pk: -self._score(*pk),
+        )
+        ranked = [
+            Candidate(
+                **p.model_dump(),
+                match=k,
+                common_word=common
+                and (k == "alternate" or p.population < COMMON_WORD_CITY_POPULATION),
+            )
+            for p, k in matches
+        ]
+        area = self._area(key, where)
+        if area is not None:
+            base = Candidate(**area.base.model_dump(), match="area")
+            ranked = [base, *(c for c in ranked if c.geonameid != base.geonameid)]
+        elif not ranked and not common and len(key) >= MIN_PREFIX_LETTERS:
+            found = sorted(self.index.starting_with(key), key=self.index.prominence, reverse=True)
+            ranked = [Candidate(**p.model_dump(), match="prefix") for p in found if where.keeps(p)]
+        if where.given:  # the caller said where: an everyday word is meant as that place
+            return ranked, area
+        usable = [c for c in ranked if not c.common_word]
+        return usable + [c for c in ranked if c.common_word], area
+
+    def _not_found(self, head: str, where: _Filter, ranked: list[Candidate]) -> ToolInputError:
+        if ranked:  # only everyday-word readings
+            first = ranked[0]
+            return ToolInputError(
+                f"{head!r} is an everyday word, not read as a place name. If you mean "
+                f"{first.label}, pass country={first.country_code!r}."
+            )
+        scope = f" in {self.countries.name_of(where.country_code)}" if where.country_code else ""
+        scope += f" ({where.admin1})" if where.admin1 else ""
+        return ToolInputError(
+            f"No place named {head!r} found{scope}. Check the spelling, try the English or "
+            "local name, or name a nearby city (only cities with about 15,000+ inhabitants "
+            "are known)."
+        )
+
+    def resolve(self, name: str, country: str | None = None) -> Place:
+        """The place a name means (a country or region gives its base city), or an error."""
+        head, where = self._parse(name, country)
+        ranked, _ = self.candidates(head, where)
+        if not ranked or (ranked[0].common_word and not where.given):
+            raise self._not_found(head, where, ranked)
+        return Place(**ranked[0].model_dump(include=set(Place.model_fields)))
+
+    def lookup(self, name: str, country: str | None = None, limit: int = 5) -> PlaceResult:
+        """Tool logic: the best reading, ranked candidates and how the name matched."""
+        if isinstance(limit, bool) or not 1 <= limit <= MAX_CANDIDATES:
+            raise ToolInputError(f"'limit' must be between 1 and {MAX_CANDIDATES} (got {limit!r}).")
+        head, where = self._parse(name, optional_text(country, "country"))
+        ranked, area = self.candidates(head, where)
+        if not ranked or (ranked[0].common_word and not where.given):
+            raise self._not_found(head, where, ranked)
+        best = ranked[0]
+        ambiguous = _ambiguous(ranked)
+        match: MatchKind = best.match
+        if match in ("exact", "alternate") and "," in name:
+            match = "qualified"
+        return PlaceResult(
+            query=require_text(name, "name"),
+            best=Place(**best.model_dump(include=set(Place.model_fields))),
+            candidates=ranked[:limit],
+            ambiguous=ambiguous,
+            match=match,
+            area=area.info if area else None,
+            note=_note(best, ranked, ambiguous, area),
+            source=self.source,
+        )
+
+
+def _distinct(matches: Iterable[tuple[Place, NameKind]]) -> list[tuple[Place, NameKind]]:
+    """Drop alternate-name matches that are an own-name match's surroundings."""
+    found = list(matches)
+    own = [p for p, kind in found if kind == "exact"]
+
+    def beside_own(place: Place) -> bool:
+        return any(
+            o.country_code == place.country_code
+            and haversine_km(o.latitude, o.longitude, place.latitude, place.longitude)
+            < SAME_PLACE_KM
+            for o in own
+        )
+
+    return [(p, k) for p, k in found if k == "exact" or not beside_own(p)]
+
+
+def _ambiguous(ranked: list[Candidate]) -> bool:
+    """Whether another reading of the same name is comparable in size to the best one."""
+    if len(ranked) < 2 or ranked[0].match in ("area", "prefix"):
+        return False
+    best, rest = ranked[0], [c for c in ranked[1:] if not c.common_word]
+    return any(
+        min(best.population, c.population)
+        >= AMBIGUOUS_POPULATION_SHARE * max(best.population, c.population)
+        for c in rest
+        if c.match in ("exact", "alternate")
+    )
+
+
+def _note(
+    best: Candidate, ranked: list[Candidate], ambiguous: bool, area: Area | None
+) -> str | None:
+    if area is not None:
+        return area.info.reason
+    if ambiguous:
+        others = ", ".join(c.label for c in ranked[1:4])
+        return (
+            f"Several places have this name; chose {best.label} (the best known). Others: "
+            f"{others}. Pass 'country' to pick another."
+        )
+    if best.match == "prefix":
+        return f"No place has exactly this name; {best.label} starts with it."
+    return None
