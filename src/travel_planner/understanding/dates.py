@@ -1,0 +1,385 @@
+"""When the trip starts and how long it is, read from the request in any supported language.
+
+Month and weekday names and duration units come from CLDR (see `lexicon`); dateparser reads
+the date expressions found here ("10 de mayo", "3. Juni 2027", "May 10th"), so spelling and
+word order follow each language's rules. Relative phrases, seasons and weekends are read
+here because no library answers them as a trip planner needs ("next month" is the 1st of
+next month, "weekend" is Saturday and Sunday).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from typing import Any, Literal
+
+import dateparser
+
+from travel_planner.i18n import Language
+from travel_planner.understanding import lexicon
+from travel_planner.understanding.number_words import number_after, number_before
+
+Weekend = Literal["weekend", "long"]
+
+
+@dataclass
+class DateReading:
+    """What the text says about dates; every field None when it says nothing."""
+
+    start: date | None = None
+    end: date | None = None
+    month: int | None = None
+    year: int | None = None
+    month_next: bool = False
+    season: str | None = None
+    season_next: bool = False
+    weekend: Weekend | None = None
+    days: int | None = None
+    # The words that set the start ("next month", "tomorrow") for the notice that says so.
+    phrase: str | None = None
+    # A date that does not exist ("2027-02-30", "31 de junio"), as written.
+    impossible: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def has_start(self) -> bool:
+        return any(x is not None for x in (self.start, self.month, self.season, self.weekend))
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    month = _alternation(list(lexicon.months()))
+    units = _alternation(list(lexicon.duration_units()))
+    day = r"(\d{1,2})(?:st|nd|rd|th|er|º|°|o|\.)?"
+    year = r"(?:,?\s+(?:de\s+|del\s+)?(\d{4}))?"
+    joiner = r"(?:\s+(?:of|de|di|del)\s+|\s+)"
+    upto = r"\s*(?:-|–|to|until|till|al|au|bis|a|ate|y|et|und|e|and)\s*(?:el\s+|le\s+|dem\s+)?"
+    return {
+        "iso": re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"),
+        "numeric": re.compile(r"(?<![\d.,/-])\d{1,2}[./]\d{1,2}(?:[./]\d{4})?(?![\d.,/-]*\d)"),
+        "day_range": re.compile(rf"\b{day}{upto}{day}{joiner}({month})\b{year}"),
+        "day_month": re.compile(rf"\b{day}{joiner}({month})\b{year}"),
+        "month_day": re.compile(rf"\b({month})\s+{day}(?!\d)(?!\s*(?:{units})\b){year}"),
+        "month": re.compile(rf"\b({month})\b(?:\s+(?:de\s+)?(\d{{4}}))?"),
+        "unit": re.compile(rf"(?<![\w-])({units})\b"),
+        "season": re.compile(
+            rf"\b({_alternation(list(lexicon.SEASONS))}|(?<=the |his |ext )fall)\b"
+            r"(?:\s+(?:de\s+)?(\d{4}))?"
+        ),
+    }
+
+
+# "may" (English verb) and "mai" (Italian "never") are months only after a cue word.
+_MONTH_CUES = lexicon.NEXT_WORDS | frozenset(
+    {"in", "im", "en", "em", "a", "ad", "au", "of", "this", "early", "late", "mid", "from", "until"}
+    | {"anfang", "ende", "mitte", "bis", "ab", "no", "para", "de"}
+)
+
+
+_WEEKDAY_CUES = lexicon.NEXT_WORDS | frozenset(
+    {"on", "this", "el", "este", "esta", "le", "ce", "am", "diesen", "ab", "na", "no", "nesta"}
+    | {"neste", "il", "questo", "from", "desde"}
+)
+
+
+def _real_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _ahead(month: int, day: int, year: str | None, today: date) -> date | None:
+    """A day and month without a year: the next time it comes (this year or the next)."""
+    if year:
+        return _real_date(int(year), month, day)
+    found = _real_date(today.year, month, day)
+    if found is not None and found < today:
+        found = _real_date(today.year + 1, month, day)
+    if found is None:  # 29 February: the next leap year that has it
+        found = _real_date(today.year + 1, month, day)
+    return found
+
+
+def _previous_word(folded: str, position: int) -> str:
+    words = re.findall(r"[\w'-]+", folded[:position])
+    return words[-1] if words else ""
+
+
+class _Reader:
+    def __init__(self, text: str, today: date, language: Language) -> None:
+        self.text = text
+        self.folded = lexicon.fold(text)
+        self.today = today
+        self.language = language
+        self.reading = DateReading()
+        self.dates: list[tuple[int, date]] = []
+
+    def used(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.reading.spans)
+
+    def take(self, start: int, end: int) -> None:
+        self.reading.spans.append((start, end))
+
+    def impossible(self, written: str) -> None:
+        if self.reading.impossible is None:
+            self.reading.impossible = written.strip()
+
+    def exact_dates(self) -> None:
+        p = _patterns()
+        for m in p["iso"].finditer(self.folded):
+            self.take(m.start(), m.end())
+            found = _real_date(int(m[1]), int(m[2]), int(m[3]))
+            if found is None:
+                self.impossible(m[0])
+            else:
+                self.dates.append((m.start(), found))
+        self.numeric_dates()
+        months = lexicon.months()
+        for m in p["day_range"].finditer(self.folded):
+            if self.used(m.start(), m.end()):
+                continue
+            self.take(m.start(), m.end())
+            month = months[m[3]]
+            first = _ahead(month, int(m[1]), m[4], self.today)
+            last = _ahead(
+                month, int(m[2]), m[4] or (str(first.year) if first else None), self.today
+            )
+            if first is None or last is None:
+                self.impossible(self.text[m.start() : m.end()])
+                continue
+            self.dates += [(m.start(), first), (m.end(), last)]
+        for name, day_group, month_group in (("day_month", 1, 2), ("month_day", 2, 1)):
+            for m in p[name].finditer(self.folded):
+                if self.used(m.start(), m.end()):
+                    continue
+                ambiguous = m[month_group] in ("may", "mai") and not m[3]
+                verb = name == "month_day" and self.text[m.start()] != "M"
+                if ambiguous and verb and not self._cued(m.start()):
+                    continue
+                self.take(m.start(), m.end())
+                found = _ahead(months[m[month_group]], int(m[day_group]), m[3], self.today)
+                if found is None:
+                    self.impossible(self.text[m.start() : m.end()])
+                else:
+                    self.dates.append((m.start(), found))
+        self.dates.sort()
+        if self.dates:
+            self.reading.start = self.dates[0][1]
+            later = [d for _, d in self.dates[1:] if d >= self.dates[0][1]]
+            if later:
+                self.reading.end = later[0]
+
+    def numeric_dates(self) -> None:
+        """ "10/05/2027", "10.05.": dateparser knows each language's day/month order."""
+        settings: dict[str, Any] = {
+            "PREFER_DATES_FROM": "future",
+            "RELATIVE_BASE": datetime.combine(self.today, time()),
+            "REQUIRE_PARTS": ["day", "month"],
+        }
+        for m in _patterns()["numeric"].finditer(self.folded):
+            if self.used(m.start(), m.end()):
+                continue
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                parsed = dateparser.parse(m[0], languages=[self.language], settings=settings)
+            self.take(m.start(), m.end())
+            if parsed is None:
+                self.impossible(m[0])
+            else:
+                self.dates.append((m.start(), parsed.date()))
+
+    def weekday(self) -> None:
+        """ "on Friday", "el viernes", "am Freitag": the coming one."""
+        for m in re.finditer(r"[\w-]+", self.folded):
+            number = lexicon.weekdays().get(m[0])
+            if number is None or self.used(m.start(), m.end()):
+                continue
+            if _previous_word(self.folded, m.start()) not in _WEEKDAY_CUES:
+                continue  # "Santo Domingo" is no Sunday
+            self.take(m.start(), m.end())
+            if self.reading.start is None:
+                ahead = (number - self.today.weekday() - 1) % 7 + 1
+                self.reading.start = self.today + timedelta(days=ahead)
+                self.reading.phrase = self.text[m.start() : m.end()]
+
+    def _inside_name(self, position: int) -> bool:
+        """A capitalised month after "de"/"di" that follows a capitalised word is a name."""
+        words = re.findall(r"[\w'-]+", self.text[:position])
+        return (
+            self.text[position].isupper()
+            and len(words) >= 2
+            and lexicon.fold(words[-1]) in lexicon.NAME_JOINERS
+            and words[-2][:1].isupper()
+        )
+
+    def _cued(self, position: int) -> bool:
+        return _previous_word(self.folded, position) in _MONTH_CUES
+
+    def month_alone(self) -> None:
+        for m in _patterns()["month"].finditer(self.folded):
+            if self.used(m.start(), m.end()):
+                continue
+            word = m[1]
+            if self._inside_name(m.start()):
+                continue  # "Rio de Janeiro"
+            cued = self._cued(m.start())
+            capital_may = word == "may" and self.text[m.start()] == "M" and m.start() > 0
+            if word in ("may", "mai") and not (cued or m[2] or capital_may):
+                continue
+            self.take(m.start(), m.end())
+            if self.reading.month is None:
+                self.reading.month = lexicon.months()[word]
+                self.reading.year = int(m[2]) if m[2] else None
+                self.reading.month_next = _previous_word(self.folded, m.start()) in (
+                    lexicon.NEXT_WORDS
+                )
+                self.reading.phrase = self.text[m.start() : m.end()]
+
+    def relative(self) -> None:
+        """ "next month", "la semana que viene", "le mois prochain", "tomorrow"."""
+        f = self.folded
+        words = list(re.finditer(r"[\w']+", f))
+        nexts = lexicon.NEXT_WORDS | {"vem"}
+        for i, m in enumerate(words):
+            unit = lexicon.duration_units().get(m[0])
+            if unit not in ("week", "month") or self.used(m.start(), m.end()):
+                continue
+            before = [w for w in words[max(0, i - 1) : i] if w[0] in nexts]
+            after = [w for w in words[i + 1 : i + 3] if w[0] in nexts]
+            if not before and not after:
+                continue
+            first, last = (before or [m])[0], (after or [m])[-1]
+            self.take(first.start(), last.end())
+            self.reading.phrase = self.text[first.start() : last.end()]
+            if unit == "week":
+                self.reading.start = self.today + timedelta(days=7 - self.today.weekday())
+            else:
+                ahead = date(self.today.year + self.today.month // 12, self.today.month % 12 + 1, 1)
+                self.reading.month, self.reading.year = ahead.month, ahead.year
+            break
+        for m in re.finditer(r"[\w']+", f):
+            if m[0] in lexicon.TOMORROW or m[0] in lexicon.TODAY:
+                # "mañana por la mañana", "Morgen früh": the first one is the day.
+                self.take(m.start(), m.end())
+                if self.reading.start is None:
+                    offset = 1 if m[0] in lexicon.TOMORROW else 0
+                    self.reading.start = self.today + timedelta(days=offset)
+                    self.reading.phrase = self.text[m.start() : m.end()]
+
+    def offsets(self) -> None:
+        """ "in 3 weeks", "dans trois semaines", "in drei Wochen", "tra tre settimane"."""
+        f = self.folded
+        for m in _patterns()["unit"].finditer(f):
+            unit = lexicon.duration_units()[m[1]]
+            number = number_before(self.text, m.start(), self.language)
+            if number is None or self.used(m.start(), m.end()):
+                continue
+            value, number_start = number
+            before = f[:number_start].rstrip()
+            marker = next(
+                (w for w in lexicon.START_OFFSET if before.endswith(" " + w) or before == w), None
+            )
+            after_in = _previous_word(f, number_start) == "in"
+            german_dative = m[1] in ("tagen", "wochen", "monaten") and after_in
+            english_in = after_in and unit in ("week", "month")
+            if not (marker or german_dative or english_in) or unit == "night":
+                continue
+            self.take(before.rfind(marker) if marker else number_start, m.end())
+            if self.reading.start is None:
+                scale = {"day": 1, "week": 7, "month": 30}[unit]
+                self.reading.start = self.today + timedelta(days=value * scale)
+                self.reading.phrase = self.text[number_start : m.end()]
+
+    def lengths(self) -> None:
+        f = self.folded
+        for m in _patterns()["unit"].finditer(f):
+            if self.used(m.start(), m.end()):
+                continue
+            unit = lexicon.duration_units()[m[1]]
+            number = number_before(self.text, m.start(), self.language)
+            if number is None and unit == "day" and f[m.end() :].lstrip().startswith("trip"):
+                number = (1, m.start())  # "day trip"
+            if number is None:
+                continue
+            value, number_start = number
+            self.take(number_start, m.end())
+            if self.reading.days is None:
+                scale = {"day": 1, "week": 7, "month": 30, "night": 1}[unit]
+                self.reading.days = value * scale + (1 if unit == "night" else 0)
+        if re.search(r"\bfortnight\b", f):
+            self.reading.days = self.reading.days or 14
+
+    def weekend(self) -> None:
+        f = self.folded
+        found = [m for m in re.finditer(r"[\w-]+", f) if m[0] in lexicon.WEEKEND]
+        found += [
+            m for p in lexicon.WEEKEND_PHRASES for m in re.finditer(rf"\b{re.escape(p)}\b", f)
+        ]
+        found += [m for m in re.finditer(r"\b(?:puente|ponte)\b", f)]
+        if not found:
+            return
+        m = found[0]
+        around = f[max(0, m.start() - 14) : m.end() + 14]
+        long = any(w in lexicon.LONG_WEEKEND for w in re.findall(r"[\w-]+", around))
+        self.reading.weekend = "long" if long else "weekend"
+        self.take(m.start(), m.end())
+        self.reading.phrase = self.text[m.start() : m.end()]
+
+    def season(self) -> None:
+        for m in _patterns()["season"].finditer(self.folded):
+            if self.used(m.start(), m.end()):
+                continue
+            self.take(m.start(), m.end())
+            if self.reading.season is None:
+                self.reading.season = lexicon.SEASONS.get(m[1], "autumn")
+                self.reading.season_next = _previous_word(self.folded, m.start()) in (
+                    lexicon.NEXT_WORDS
+                )
+                self.reading.year = int(m[2]) if m[2] else None
+                self.reading.phrase = self.text[m.start() : m.end()]
+
+
+def read_dates(text: str, today: date, language: Language) -> DateReading:
+    """Everything the text says about when and how long, without the model."""
+    reader = _Reader(text, today, language)
+    reader.exact_dates()
+    reader.relative()
+    reader.weekday()
+    reader.offsets()
+    reader.weekend()
+    reader.month_alone()
+    reader.season()
+    reader.lengths()
+    return reader.reading
+
+
+def weekend_start(kind: Weekend, after: date, month: tuple[int, int] | None) -> date:
+    """The first Saturday (Friday for a long weekend) after `after`, in `month` if given."""
+    weekday = 4 if kind == "long" else 5
+    first = after + timedelta(days=1)
+    if month is not None:
+        first = max(first, date(month[1], month[0], 1))
+    return first + timedelta(days=(weekday - first.weekday()) % 7)
+
+
+def month_start(month: int, year: int | None, today: date, force_next: bool) -> date:
+    """The first day of `month` that is still ahead (tomorrow when the month is under way)."""
+    if year is None:
+        year = today.year
+        if month < today.month or (month == today.month and force_next):
+            year += 1
+    return max(date(year, month, 1), today + timedelta(days=1))
+
+
+def number_of(text: str, start: int, language: Language) -> int | None:
+    """A number written right after `start` (used by readers of other fields)."""
+    found = number_after(text, start, language)
+    return found[0] if found else None

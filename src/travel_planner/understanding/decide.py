@@ -1,0 +1,335 @@
+"""From a request to a Trip or a Clarification: code reads first, the model only when code
+cannot read everything, and every model field is checked before it is used.
+
+Precedence for each field: what code reads with certainty (an ISO date, "3 days", "4
+people", "500 ARS") > the checked model answer > code's own guesses (a count added up from
+"my wife and our kids") > the current trip (a follow-up) > a default, stated as a Notice.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from travel_planner.errors import InvalidRequestError
+from travel_planner.i18n import Language
+from travel_planner.trip import Clarification, Notice, Trip
+from travel_planner.understanding import lexicon
+from travel_planner.understanding import messages as msg
+from travel_planner.understanding.model import (
+    ModelReading,
+    StructuredModel,
+    check_answer,
+    model_prompt,
+    salvage,
+    understanding_schema,
+)
+from travel_planner.understanding.places import Place, PlaceSearch, find_place, unknown_name
+from travel_planner.understanding.reading import TextReading, read_text, unread_words
+from travel_planner.understanding.suggestions import suggest
+from travel_planner.understanding.trip_dates import Earlier, TripDates, trip_dates
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Base:
+    """The trip a follow-up changes, or the pending request an answer completes: it fills
+    what the new message does not say."""
+
+    request: str
+    place: Place | None = None
+    place_source: str = "text"
+    dates: Earlier = field(default_factory=Earlier)
+    travellers: int | None = None
+    travellers_source: str = "text"
+    budget: tuple[float, str] | None = None
+    interests: tuple[str, ...] = ()
+
+    @classmethod
+    def of_trip(cls, trip: Trip) -> Base:
+        r = trip.readings
+        return cls(
+            request=trip.request,
+            place=_base_place(trip),
+            place_source=r.get("destination", "text"),
+            dates=Earlier(
+                trip.start_date,
+                trip.length_days,
+                r.get("start_date", "text"),
+                r.get("end_date", "text"),
+            ),
+            travellers=trip.travellers,
+            travellers_source=r.get("travellers", "text"),
+            budget=(trip.budget_amount, trip.budget_currency)
+            if trip.budget_amount is not None and trip.budget_currency
+            else None,
+            interests=tuple(trip.interests),
+        )
+
+
+@dataclass
+class Understanding:
+    """How one request was read (for logs, tests and the benchmark)."""
+
+    reading: TextReading
+    model_called: bool = False
+    model_usable: bool = False
+    seconds: float = 0.0
+
+
+async def _ask_model(
+    model: StructuredModel | None, reading: TextReading, today: date, info: Understanding
+) -> ModelReading:
+    if model is None:
+        return ModelReading()
+    info.model_called = True
+    answer = await model(model_prompt(reading.text, today), understanding_schema())
+    data = salvage(answer)
+    if data is None:
+        logger.info("the model's answer held no JSON: %.120r", answer)
+        return ModelReading()
+    info.model_usable = True
+    return check_answer(data, reading.text, today)
+
+
+def _same_country(place: Place, country: str | None) -> bool:
+    if not country:
+        return True
+    wanted = lexicon.fold(country)
+    return wanted in (lexicon.fold(place.country), lexicon.fold(place.country_code))
+
+
+async def _model_place(search: PlaceSearch, model: ModelReading) -> Place | None:
+    """The model's destination, only as written in the request and known to the tools; its
+    country picks between places of the same name ("Paris" + "United States")."""
+    if model.written is None:
+        return None
+    place = await search.resolve(model.written)
+    if place is not None and _same_country(place, model.country):
+        return place
+    if model.country:
+        bare = model.written.split(",")[0]
+        narrowed = await search.resolve(bare, model.country)
+        if narrowed is not None:
+            return narrowed
+    return place
+
+
+def _not_a_trip(reading: TextReading, model: ModelReading, place: Place | None) -> bool:
+    strong = place is not None and (reading.dates.has_start or reading.dates.days is not None)
+    if model.is_trip is False and not strong:
+        return True
+    if reading.asks_for_trip or model.is_trip:
+        return False
+    # Nothing but a place name ("Roma", "Lisbon please") asks for a trip there.
+    return place is None or bool(unread_words(reading, place.written))
+
+
+async def _place_for(
+    search: PlaceSearch, reading: TextReading, model: ModelReading, code_place: Place | None
+) -> tuple[Place | None, str]:
+    checked = await _model_place(search, model)
+    if checked is not None:
+        return checked, "model"
+    if code_place is not None:
+        return code_place, "text"
+    return None, "default"
+
+
+def _place_notices(place: Place, lang: Language) -> list[Notice]:
+    notices = []
+    if place.area:
+        message = msg.AREA_COUNTRY if place.area.get("kind") == "country" else msg.AREA_REGION
+        notices.append(
+            msg.notice("area", lang, message, detail=str(place.area.get("reason") or ""),
+                       area=place.area.get("name") or place.written, city=place.name)
+        )  # fmt: skip
+    if place.alternatives:
+        chosen = ", ".join(p for p in (place.name, place.region, place.country) if p)
+        notices.append(
+            msg.notice("ambiguous_place", lang, msg.AMBIGUOUS_PLACE, name=place.written,
+                       chosen=chosen, others="; ".join(place.alternatives))
+        )  # fmt: skip
+    return notices
+
+
+def _travellers(reading: TextReading, model: ModelReading) -> tuple[int, str]:
+    people = reading.people
+    if people.count is not None and people.stated:
+        return people.count, "text"
+    if model.travellers is not None:
+        return model.travellers, "model"
+    if people.count is not None:
+        return people.count, "text"
+    return 1, "default"
+
+
+def _budget(
+    reading: TextReading, model: ModelReading, home: str, lang: Language
+) -> tuple[float | None, str | None, str, list[Notice]]:
+    budget = reading.budget
+    if budget.invalid:
+        raise InvalidRequestError(msg.text(lang, msg.INVALID_BUDGET, written=budget.invalid))
+    amount, currency, source = budget.amount, budget.currency, "text"
+    if amount is None and model.budget_amount is not None:
+        amount, currency, source = model.budget_amount, model.budget_currency, "model"
+    if amount is None:
+        return None, None, "default", []
+    if currency is None:
+        shown = msg.money(amount, home, lang)
+        notice = msg.notice("budget_currency", lang, msg.HOME_CURRENCY, amount=shown)
+        return amount, home, source, [notice]
+    return amount, currency, source, []
+
+
+async def decide(
+    request: str,
+    *,
+    today: date,
+    search: PlaceSearch,
+    model: StructuredModel | None,
+    home_currency: str,
+    language: Language | None,
+    base: Base | None = None,
+    info: Understanding | None = None,
+) -> Trip | Clarification:
+    started = time.perf_counter()
+    reading = read_text(request, today, language)
+    info = info or Understanding(reading)
+    info.reading = reading
+    lang = reading.language
+    # A long text with no sign of a trip ("What's the capital of France?") is not looked up.
+    chatter = not reading.asks_for_trip and len(reading.words) > 3
+    code_place = None if chatter else await find_place(search, reading.text, reading.candidates)
+    left = unread_words(reading, code_place.written if code_place else None)
+    # A name several comparable places share is a question for the model (its country
+    # picks one); without a model the most likely place is planned, the others named.
+    complete = (
+        code_place is not None
+        and not code_place.alternatives
+        and not left
+        and reading.asks_for_trip
+    )
+    checked = ModelReading()
+    if not complete and not (base is not None and not left):
+        checked = await _ask_model(model, reading, today, info)
+        if language is None and checked.language and reading.language_confidence < 0.6:
+            lang = reading.language = checked.language
+    place, place_source = await _place_for(search, reading, checked, code_place)
+    if place is None and base is not None and base.place is not None:
+        place, place_source = base.place, base.place_source
+    result = await _build(
+        reading, checked, place, place_source, search, today, home_currency, lang, base
+    )
+    info.seconds = time.perf_counter() - started
+    return result
+
+
+async def _build(
+    reading: TextReading,
+    model: ModelReading,
+    place: Place | None,
+    place_source: str,
+    search: PlaceSearch,
+    today: date,
+    home_currency: str,
+    lang: Language,
+    base: Base | None,
+) -> Trip | Clarification:
+    request = reading.text
+    if base is None and _not_a_trip(reading, model, place):
+        return msg.clarify("not_a_trip", lang, request, msg.NOT_A_TRIP)
+    if place is None:
+        name = model.written if model.written else unknown_name(request, search)
+        if name:
+            return msg.clarify("unknown_place", lang, request, msg.UNKNOWN_PLACE, name=name)
+        return await suggest(search.places, reading, model, today, lang)
+    earlier = base.dates if base is not None else None
+    dates = trip_dates(
+        reading.dates,
+        model,
+        today,
+        latitude=place.latitude,
+        base=earlier,
+        language=lang,
+        request=request,
+    )
+    if isinstance(dates, Clarification):
+        return dates
+    return _trip(reading, model, place, place_source, dates, home_currency, lang, base)
+
+
+def _trip(
+    reading: TextReading,
+    model: ModelReading,
+    place: Place,
+    place_source: str,
+    dates: TripDates,
+    home_currency: str,
+    lang: Language,
+    base: Base | None,
+) -> Trip:
+    travellers, travellers_source = _travellers(reading, model)
+    if base is not None and base.travellers is not None and travellers_source == "default":
+        travellers, travellers_source = base.travellers, base.travellers_source
+    amount, currency, budget_source, budget_notices = _budget(reading, model, home_currency, lang)
+    if base is not None and base.budget is not None and amount is None:
+        (amount, currency), budget_source = base.budget, "text"
+    earlier = list(base.interests) if base else []
+    interests = list(dict.fromkeys([*reading.interests, *model.interests, *earlier]))[:6]
+    notices = [*_place_notices(place, lang), *dates.notices, *budget_notices]
+    sources = (place_source, dates.readings["start_date"], travellers_source)
+    source: Literal["parser", "model"] = "model" if "model" in sources else "parser"
+    return Trip(
+        request=reading.text if base is None else f"{base.request} / {reading.text}",
+        language=lang,
+        destination=place.name,
+        country=place.country,
+        country_code=place.country_code,
+        region=place.region,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        timezone=place.timezone,
+        start_date=dates.start,
+        end_date=dates.end,
+        travellers=travellers,
+        interests=interests,
+        budget_amount=amount,
+        budget_currency=currency,
+        home_currency=home_currency,
+        assumptions=notices,
+        source=source,
+        readings={
+            "destination": place_source,
+            **dates.readings,
+            "travellers": travellers_source,
+            "budget": budget_source,
+            "language": "text",
+        },
+    )
+
+
+def _base_place(trip: Trip) -> Place:
+    return Place(
+        written=trip.destination,
+        name=trip.destination,
+        country_code=trip.country_code,
+        country=trip.country,
+        region=trip.region,
+        latitude=trip.latitude,
+        longitude=trip.longitude,
+        timezone=trip.timezone,
+        geonameid=None,
+    )
+
+
+def describe(info: Understanding) -> dict[str, Any]:
+    return {
+        "model_called": info.model_called,
+        "model_usable": info.model_usable,
+        "seconds": info.seconds,
+    }

@@ -1,0 +1,74 @@
+"""Which supported language a request is written in, offline.
+
+py3langid (a naive Bayes model over byte n-grams, restricted to the supported languages)
+reads sentences well; a text of one or two words ("Hola", "Roma") carries too few n-grams,
+so words that belong to one language only (greetings, months, weekdays) decide those.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from babel import Locale
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from travel_planner.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, Language, as_language
+from travel_planner.understanding.lexicon import fold
+
+# Greetings and short replies no shared source lists per language.
+_SHORT_WORDS: dict[str, Language] = {
+    "hello": "en", "hi": "en", "thanks": "en", "yes": "en",
+    "hola": "es", "gracias": "es", "buenas": "es", "si": "es",
+    "bonjour": "fr", "salut": "fr", "merci": "fr", "oui": "fr",
+    "hallo": "de", "danke": "de", "servus": "de", "ja": "de",
+    "ola": "pt", "oi": "pt", "obrigado": "pt", "obrigada": "pt", "sim": "pt",
+    "ciao": "it", "grazie": "it", "buongiorno": "it", "salve": "it",
+}  # fmt: skip
+# Below this many letters the n-gram model guesses; one-language words decide instead.
+SHORT_TEXT = 12
+
+
+@cache
+def _identifier() -> LanguageIdentifier:
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(SUPPORTED_LANGUAGES))
+    return identifier
+
+
+@cache
+def _calendar_words() -> dict[str, Language | None]:
+    """Month and weekday names -> their language (None when several languages share one)."""
+    owners: dict[str, set[Language]] = {}
+    for language in SUPPORTED_LANGUAGES:
+        locale = Locale.parse(language)
+        names = [*locale.months["format"]["wide"].values(), *locale.days["format"]["wide"].values()]
+        for name in names:
+            owners.setdefault(fold(str(name)), set()).add(language)
+    return {w: next(iter(o)) if len(o) == 1 else None for w, o in owners.items()}
+
+
+def _word_vote(text: str) -> Language | None:
+    votes: dict[Language, int] = {}
+    for word in re.findall(r"[^\W\d_]+", fold(text)):
+        language = _SHORT_WORDS.get(word) or _calendar_words().get(word)
+        if language is not None:
+            votes[language] = votes.get(language, 0) + 1
+    if not votes:
+        return None
+    return max(votes, key=lambda lang: votes[lang])
+
+
+def detect_language(text: str) -> tuple[Language, float]:
+    """The language of `text` and how sure the detector is (0..1)."""
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < SHORT_TEXT:
+        voted = _word_vote(text)
+        if voted is not None:
+            return voted, 0.9
+    code, probability = _identifier().classify(text)
+    language = as_language(str(code)) or DEFAULT_LANGUAGE
+    confidence = float(probability)
+    if letters < SHORT_TEXT:
+        confidence = min(confidence, 0.5)
+    return language, confidence

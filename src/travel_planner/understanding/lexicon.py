@@ -1,0 +1,262 @@
+"""Words the reader recognises, in every supported language.
+
+Month, weekday, duration-unit and currency names come from CLDR (through Babel) and stop
+words from stopwordsiso, so they are complete and spelt as each language writes them. The
+small tables below cover what no such source lists: travel words, companions, seasons and
+the phrases that say when a trip starts. Every key is folded (see `fold`).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from functools import cache
+
+import stopwordsiso
+from babel import Locale
+from babel.numbers import get_territory_currencies, list_currencies
+
+from travel_planner.i18n import SUPPORTED_LANGUAGES
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one (so positions match the original)."""
+    out = []
+    for char in text:
+        base = unicodedata.normalize("NFKD", char)[:1] or char
+        out.append(base.lower()[:1] or char)
+    return "".join(out)
+
+
+def _words(*groups: str) -> frozenset[str]:
+    return frozenset(fold(w) for group in groups for w in group.split("|") if w)
+
+
+@cache
+def months() -> dict[str, int]:
+    """Month names (wide forms in each language, English short forms) -> month number."""
+    names: dict[str, int] = {}
+    for language in SUPPORTED_LANGUAGES:
+        data = Locale.parse(language).months
+        for context in ("format", "stand-alone"):
+            for number, name in data[context]["wide"].items():
+                names[fold(name)] = number
+    # Short forms only where they are not common words elsewhere ("mar" is the sea, "ago"...).
+    shorts = ("jan", "feb", "", "apr", "", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    for number, short in enumerate(shorts, 1):
+        if short:
+            names[short] = number
+    names["sept"] = 9
+    return names
+
+
+@cache
+def weekdays() -> dict[str, int]:
+    names: dict[str, int] = {}
+    for language in SUPPORTED_LANGUAGES:
+        for number, name in Locale.parse(language).days["format"]["wide"].items():
+            names[fold(name)] = number
+    return names
+
+
+@cache
+def duration_units() -> dict[str, str]:
+    """Unit words ("days", "Tage", "noites") -> "day" | "week" | "night" | "month"."""
+    units: dict[str, str] = {}
+    for language in SUPPORTED_LANGUAGES:
+        patterns = Locale.parse(language)._data["unit_patterns"]
+        for unit in ("day", "week", "night", "month"):
+            forms = patterns.get(f"duration-{unit}", {}).get("long", {})
+            for plural in ("one", "other"):
+                word = str(forms.get(plural, "")).replace("{0}", "").strip(" \xa0\u202f")
+                if word and " " not in word:
+                    units[fold(word)] = unit
+    # Forms CLDR does not list: German datives and plain "Nächte", English "nite".
+    units.update({"tagen": "day", "wochen": "week", "nachten": "night", "nachte": "night"})
+    units.update({"monaten": "month", "uebernachtungen": "night"})
+    return units
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    words: set[str] = set()
+    for language in SUPPORTED_LANGUAGES:
+        words |= {fold(w) for w in stopwordsiso.stopwords(language)}
+    return frozenset(words)
+
+
+@cache
+def currency_codes() -> frozenset[str]:
+    """ISO 4217 codes of the currencies in use in some country today (CLDR)."""
+    codes: set[str] = set()
+    for territory in map(str, Locale.parse("en").territories):
+        try:
+            codes |= set(get_territory_currencies(territory, date.today()))
+        except Exception:  # noqa: S112 - regions such as "001" have no currency
+            continue
+    return frozenset(codes & set(list_currencies()))
+
+
+# Generic currency words name the best-known currency of that name (stated in the docs).
+GENERIC_CURRENCIES = {
+    **dict.fromkeys(_words("dollar|dollars|dolar|dolares|dollari|dollaro|dolares"), "USD"),
+    **dict.fromkeys(_words("euro|euros|eur"), "EUR"),
+    **dict.fromkeys(_words("pound|pounds|libra|libras|livre|livres|sterline|pfund"), "GBP"),
+    **dict.fromkeys(_words("franc|francs|franco|francos|franken|franchi"), "CHF"),
+    **dict.fromkeys(_words("yen|yens|iene|ienes"), "JPY"),
+    **dict.fromkeys(_words("real|reais|reales"), "BRL"),
+}
+
+
+@cache
+def currency_names() -> dict[str, str]:
+    """Currency names in every supported language, singular and plural, whole ("francs
+    suisses") and by their first word where that word names one currency only ("soles")."""
+    whole: dict[str, str] = {}
+    first: dict[str, set[str]] = {}
+    for language in SUPPORTED_LANGUAGES:
+        locale = Locale.parse(language)
+        plurals = locale._data.get("currency_names_plural", {})
+        for code, name in locale.currencies.items():
+            if code not in currency_codes():
+                continue
+            forms = [name, *dict(plurals.get(code, {})).values()]
+            for form in forms:
+                key = fold(str(form))
+                whole.setdefault(key, code)
+                first.setdefault(key.split(" ")[0], set()).add(code)
+    names = {word: next(iter(codes)) for word, codes in first.items() if len(codes) == 1}
+    names.update(whole)
+    names.update(GENERIC_CURRENCIES)
+    return {k: v for k, v in names.items() if len(k) > 2 and k not in stop_words()}
+
+
+@cache
+def currency_symbols() -> dict[str, str]:
+    """Symbols ("$", "£", "R$", "US$") -> ISO code; the first locale that uses one wins."""
+    symbols: dict[str, str] = {"$": "USD", "£": "GBP", "€": "EUR", "¥": "JPY"}
+    for name in ("en", "en_GB", "pt_BR", "es", "fr", "de", "pt", "it", "en_AU", "en_CA"):
+        for code, symbol in Locale.parse(name).currency_symbols.items():
+            if symbol != code and not symbol.isalpha():
+                symbols.setdefault(symbol, code)
+    return symbols
+
+
+# Words that make a text a travel request, in every supported language.
+TRIP_WORDS = _words(
+    "trip|travel|travelling|traveling|visit|visiting|vacation|holiday|holidays|getaway|"
+    "itinerary|plan|honeymoon|tour|stay|break|go|going|fly|journey|explore|"
+    "viaje|viajar|viajo|visitar|vacaciones|escapada|escapate|ir|conocer|itinerario|recorrer|"
+    "voyage|voyager|visiter|vacances|sejour|partir|pars|aller|escapade|itineraire|"
+    "reise|reisen|urlaub|besuchen|ausflug|fahren|wollen|fliegen|"
+    "viagem|ferias|conhecer|vou|passeio|"
+    "viaggio|viaggiare|vacanza|vacanze|visitare|andare|partire|gita|soggiorno|nozze"
+)
+GREETINGS = _words(
+    "hello|hi|hey|thanks|thank|bonjour|salut|merci|hola|gracias|buenas|hallo|servus|danke|"
+    "ola|oi|obrigado|obrigada|ciao|buongiorno|grazie|salve"
+)
+# "somewhere", "a beach": a wish without a place.
+VAGUE_PLACES = _words(
+    "somewhere|anywhere|place|beach|sea|sun|warm|sunny|hot|"
+    "algun|alguna|sitio|lugar|playa|mar|sol|calido|caliente|"
+    "quelque|part|endroit|plage|soleil|chaud|mer|"
+    "irgendwo|irgendwohin|strand|meer|sonne|ort|"
+    "algum|praia|quente|"
+    "qualche|parte|posto|spiaggia|mare|caldo|luogo"
+)
+WARM_WORDS = _words(
+    "warm|hot|sunny|sun|beach|calido|caliente|sol|playa|chaud|soleil|plage|sonne|strand|"
+    "sonnig|quente|praia|caldo|sole|spiaggia"
+)
+COOL_WORDS = _words("cool|fresh|fresco|frais|kuhl|fresca|mild|templado|doux|mild|ameno")
+
+# Where the destination follows ("in", "nach", "à"...). "de" and "di" join names instead.
+PLACE_BEFORE = _words(
+    "in|to|at|visit|visiting|around|explore|"
+    "en|a|al|para|hacia|visitar|conocer|"
+    "au|aux|pour|vers|visiter|"
+    "nach|im|besuchen|"
+    "em|no|na|ao|conhecer|"
+    "per|verso|visitare"
+)
+NAME_JOINERS = _words("de|del|la|los|las|di|da|do|dos|das|am|sur|upon|on|le|el")
+
+SEASONS = {
+    **dict.fromkeys(_words("spring|primavera|printemps|fruhling|fruhjahr"), "spring"),
+    **dict.fromkeys(_words("summer|verano|ete|sommer|verao|estate"), "summer"),
+    **dict.fromkeys(_words("autumn|otono|automne|herbst|outono|autunno"), "autumn"),
+    **dict.fromkeys(_words("winter|invierno|hiver|inverno"), "winter"),
+}
+NEXT_WORDS = _words(
+    "next|coming|proximo|proxima|viene|prochain|prochaine|nachsten|nachste|naechsten|"
+    "kommenden|prossimo|prossima"
+)
+TOMORROW = _words("tomorrow|manana|demain|morgen|amanha|domani")
+TODAY = _words("today|tonight|hoy|aujourd'hui|heute|hoje|oggi|stasera")
+WEEKEND = _words("weekend|week-end|wochenende|finde")
+WEEKEND_PHRASES = ("fin de semana", "fim de semana", "fine settimana", "fin de semaine")
+LONG_WEEKEND = _words("long|largo|prolonge|prolongado|verlangertes|langes|lungo|puente|ponte")
+# "in 3 weeks" says when the trip starts; these words before a number always do.
+START_OFFSET = ("dans", "dentro de", "daqui a", "tra", "fra", "within")
+
+PEOPLE = _words(
+    "people|persons|person|travellers|travelers|adults|guests|pax|"
+    "personas|adultos|viajeros|personnes|adultes|voyageurs|"
+    "personen|erwachsene|reisende|pessoas|viajantes|persone|adulti|viaggiatori"
+)
+FRIENDS = _words("friends|amigos|amigas|amis|amies|freunde|freunden|freundinnen|amici|amiche")
+CHILDREN = _words(
+    "kids|children|sons|daughters|ninos|hijos|hijas|enfants|fils|filles|kinder|kindern|"
+    "sohne|tochter|criancas|filhos|filhas|bambini|figli|figlie"
+)
+PARTNERS = _words(
+    "wife|husband|partner|girlfriend|boyfriend|fiancee|fiance|"
+    "pareja|esposa|esposo|mujer|marido|novia|novio|"
+    "femme|mari|copine|copain|compagne|compagnon|conjoint|"
+    "frau|mann|freundin|freund|partnerin|ehefrau|ehemann|"
+    "mulher|namorada|namorado|moglie|marito|ragazza|ragazzo|compagna|compagno|fidanzata|"
+    "fidanzato"
+)
+POSSESSIVES = _words(
+    "my|mi|mis|ma|mon|mes|meiner|meinem|meine|mein|meinen|minha|meu|mia|mio|mie|miei"
+)
+COUPLE_PHRASES = tuple(
+    fold(p)
+    for p in (
+        "honeymoon", "as a couple", "luna de miel", "en pareja", "lune de miel", "en couple",
+        "flitterwochen", "als paar", "lua de mel", "em casal", "viaggio di nozze",
+        "in coppia", "luna di miele",
+    )
+)  # fmt: skip
+SOLO = _words("solo|alone|myself|sola|seul|seule|allein|alleine|sozinho|sozinha|da solo|da sola")
+WE_ARE = ("we are", "there are", "somos", "nous sommes", "on est", "wir sind", "siamo in",
+          "siamo")  # fmt: skip
+GROUP_ORDINALS = {"zweit": 2, "dritt": 3, "viert": 4, "funft": 5, "sechst": 6}
+FOR_WORDS = _words("for|para|pour|fur|per")
+
+BUDGET_WORDS = _words(
+    "budget|presupuesto|orcamento|bilancio|spesa|max|maximum|with|con|avec|mit|com"
+)
+
+INTERESTS = {
+    "food": "food|gastronomy|gastronomia|comida|cuisine|gastronomie|essen|kulinarik|cibo",
+    "museums": "museums|museum|museos|museo|musees|musee|museen|museus|musei",
+    "art": "art|arte|kunst",
+    "history": "history|historia|histoire|geschichte|historia|storia",
+    "architecture": "architecture|arquitectura|architektur|arquitetura|architettura",
+    "hiking": "hiking|senderismo|randonnee|wandern|trilhas|escursioni|trekking",
+    "nature": "nature|naturaleza|natur|natureza|natura",
+    "beaches": "beaches|beach|playas|playa|plages|plage|strand|strande|praias|spiagge",
+    "nightlife": "nightlife|fiesta|nachtleben|balada|movida",
+    "shopping": "shopping|compras",
+    "wine": "wine|vino|vinos|vin|vins|wein|vinho|vinhos|vini",
+    "music": "music|musica|musique|musik",
+    "parks": "parks|parques|parcs|parke|parchi",
+    "markets": "markets|mercados|marches|markte|mercati",
+}
+INTEREST_WORDS = {w: name for name, words in INTERESTS.items() for w in _words(words)}
+
+
+def is_month_word(word: str) -> bool:
+    return word in months()

@@ -1,0 +1,210 @@
+"""The structured-output call: a bounded schema, the prompt, and a checked reading of the
+answer.
+
+Small models loop, truncate and wrap JSON in prose; json-repair salvages what they wrote.
+Every field is then checked on its own, and one that fails is dropped (never the whole
+answer): the destination must be written in the request, dates must exist and lie ahead,
+counts must be plausible, the amount must appear in the request.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import json_repair
+
+from travel_planner.i18n import SUPPORTED_LANGUAGES, Language, as_language
+from travel_planner.understanding import lexicon
+from travel_planner.understanding.people import MAX_TRAVELLERS
+
+logger = logging.getLogger(__name__)
+
+# (prompt, JSON schema) -> the model's raw answer, or None when the call failed.
+StructuredModel = Callable[[str, dict[str, Any]], Awaitable[str | None]]
+
+MAX_DAYS_AHEAD = 730
+MAX_NAME = 80
+
+
+def _nullable(kind: str, **extra: Any) -> dict[str, Any]:
+    return {"type": [kind, "null"], **extra}
+
+
+def understanding_schema() -> dict[str, Any]:
+    """Flat, bounded, no $refs: small models follow it under constrained decoding."""
+    iso = {"pattern": r"^\d{4}-\d{2}-\d{2}$", "maxLength": 10}
+    properties: dict[str, Any] = {
+        "is_trip_request": {"type": "boolean"},
+        "language": {"type": "string", "enum": [*SUPPORTED_LANGUAGES, "other"]},
+        "destination_as_written": _nullable("string", maxLength=MAX_NAME),
+        "destination_english": _nullable("string", maxLength=MAX_NAME),
+        "country": _nullable("string", maxLength=60),
+        "start_date": _nullable("string", **iso),
+        "end_date": _nullable("string", **iso),
+        "month": _nullable("integer", minimum=1, maximum=12),
+        "duration_days": _nullable("integer", minimum=1, maximum=60),
+        "travellers": _nullable("integer", minimum=1, maximum=MAX_TRAVELLERS),
+        "interests": {
+            "type": "array",
+            "items": {"type": "string", "maxLength": 30},
+            "maxItems": 6,
+        },
+        "budget_amount": _nullable("number", minimum=0),
+        "budget_currency": _nullable("string", maxLength=3),
+        "climate_wish": _nullable("string", enum=["warm", "cool", None]),
+    }
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+PROMPT = """You read travel requests. Today is {today}.
+Answer with one JSON object that follows the schema, nothing else.
+- is_trip_request: true only if the person asks to plan a trip or visit somewhere.
+- language: the language the request is written in.
+- destination_as_written: the city, region or country exactly as written in the request
+  (null if none is named); destination_english: its usual English name.
+- country: the destination's country in English.
+- start_date/end_date: YYYY-MM-DD only when the request gives days; month: 1-12 when it
+  names a month; duration_days: the trip length in days when it says one.
+- travellers: how many people travel, when the request says it.
+- budget_amount/budget_currency: the budget and its ISO 4217 code, when given.
+- climate_wish: "warm" or "cool" when the request wishes for that weather.
+Use null for anything the request does not say. Never invent a place.
+
+Request: {request}"""
+
+
+def model_prompt(request: str, today: date) -> str:
+    return PROMPT.format(today=today.isoformat(), request=request)
+
+
+@dataclass
+class ModelReading:
+    """The fields of the model's answer that passed their checks."""
+
+    is_trip: bool | None = None
+    language: Language | None = None
+    written: str | None = None
+    english: str | None = None
+    country: str | None = None
+    start: date | None = None
+    end: date | None = None
+    month: int | None = None
+    days: int | None = None
+    travellers: int | None = None
+    interests: list[str] = field(default_factory=list)
+    budget_amount: float | None = None
+    budget_currency: str | None = None
+    climate: str | None = None
+    # Dates the model gave that are in the past or do not exist (the traveller's or its own).
+    bad_dates: list[str] = field(default_factory=list)
+
+
+def salvage(answer: str | None) -> dict[str, Any] | None:
+    """The JSON object in a model answer: strict first, then repaired; None for prose."""
+    if not answer or "{" not in answer:
+        return None
+    text = answer[answer.find("{") :]
+    try:
+        data = json.loads(text)
+    except ValueError:
+        try:
+            data = json_repair.loads(text)
+        except Exception:  # json-repair gives up on some inputs with its own errors
+            logger.debug("unrepairable model answer", exc_info=True)
+            return None
+    return data if isinstance(data, dict) and data else None
+
+
+def _text(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    cleaned = value.strip()
+    if not cleaned or cleaned.lower() in {"null", "none", "unknown", "n/a", "string"}:
+        return None
+    if len(cleaned) > MAX_NAME or re.search(r"(.{3,})\1\1", cleaned):
+        return None  # a looping answer ("Tokyo_Japan_Japan_Japan")
+    return cleaned
+
+
+def _int(value: Any, low: int, high: int) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    return value if isinstance(value, int) and low <= value <= high else None
+
+
+def _in_text(name: str, request: str) -> bool:
+    folded = re.sub(r"\s+", " ", lexicon.fold(request))
+    return re.sub(r"\s+", " ", lexicon.fold(name)) in folded
+
+
+def _amount_in_text(amount: float, request: str) -> bool:
+    digits = re.sub(r"(?<=\d)[.,\s\u202f\xa0](?=\d{3}\b)", "", request)
+    whole = f"{amount:.0f}" if float(amount).is_integer() else str(amount)
+    return bool(re.search(rf"(?<![\d]){re.escape(whole)}(?![\d])", digits)) or (
+        float(amount) % 1000 == 0
+        and bool(re.search(rf"\b{int(amount) // 1000}\s?k\b", request, re.I))
+    )
+
+
+def check_answer(data: dict[str, Any], request: str, today: date) -> ModelReading:
+    """Keep each field of the answer that passes its check."""
+    reading = ModelReading()
+    if isinstance(data.get("is_trip_request"), bool):
+        reading.is_trip = data["is_trip_request"]
+    reading.language = as_language(_text(data.get("language")))
+    written = _text(data.get("destination_as_written"))
+    if written and _in_text(written, request):
+        reading.written = written
+        reading.english = _text(data.get("destination_english"))
+        reading.country = _text(data.get("country"))
+    elif written:
+        logger.debug("model destination %r is not in the request", written)
+    for key in ("start_date", "end_date"):
+        value = _text(data.get(key))
+        if value is None:
+            continue
+        try:
+            day = date.fromisoformat(value)
+        except ValueError:
+            reading.bad_dates.append(value)
+            continue
+        if not today <= day <= today + timedelta(days=MAX_DAYS_AHEAD):
+            reading.bad_dates.append(value)
+        elif key == "start_date":
+            reading.start = day
+        else:
+            reading.end = day
+    if reading.start and reading.end and reading.end < reading.start:
+        reading.end = None
+    reading.month = _int(data.get("month"), 1, 12)
+    reading.days = _int(data.get("duration_days"), 1, 60)
+    reading.travellers = _int(data.get("travellers"), 1, MAX_TRAVELLERS)
+    interests = data.get("interests")
+    if isinstance(interests, list):
+        cleaned = (_text(i) for i in interests[:6])
+        reading.interests = [i.lower() for i in cleaned if i]
+    amount = data.get("budget_amount")
+    if isinstance(amount, bool) or not isinstance(amount, int | float):
+        amount = None
+    if amount is not None and amount > 0 and _amount_in_text(float(amount), request):
+        reading.budget_amount = float(amount)
+        code = (_text(data.get("budget_currency")) or "").upper()
+        reading.budget_currency = code if code in lexicon.currency_codes() else None
+    climate = _text(data.get("climate_wish"))
+    reading.climate = climate if climate in ("warm", "cool") else None
+    return reading

@@ -1,0 +1,131 @@
+"""How many travel: "3 people", "wir sind zu zweit", "avec ma femme et nos trois enfants"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from travel_planner.i18n import Language
+from travel_planner.understanding import lexicon
+from travel_planner.understanding.number_words import number_after, number_before
+
+MAX_TRAVELLERS = 30
+
+
+@dataclass
+class PeopleReading:
+    count: int | None = None
+    # True when the text states the number ("4 people", "we are 3", "for two"); a count
+    # added up from companions ("my wife and our 2 kids") is a reading the model may beat.
+    stated: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+_WORD = re.compile(r"[\w'-]+")
+
+
+def _plausible(count: int | None) -> int | None:
+    return count if count is not None and 1 <= count <= MAX_TRAVELLERS else None
+
+
+class _Reader:
+    def __init__(self, text: str, language: Language) -> None:
+        self.text = text
+        self.folded = lexicon.fold(text)
+        self.language = language
+        self.words = list(_WORD.finditer(self.folded))
+        self.reading = PeopleReading()
+
+    def take(self, start: int, end: int) -> None:
+        self.reading.spans.append((start, end))
+
+    def stated(self, count: int | None) -> None:
+        if self.reading.count is None and _plausible(count):
+            self.reading.count, self.reading.stated = count, True
+
+    def nouns(self) -> tuple[int, int, int]:
+        """Explicit groups ("3 people"), and the friends, children and partners named."""
+        friends = children = partners = 0
+        for i, m in enumerate(self.words):
+            word = m[0]
+            if word in lexicon.PEOPLE or word in lexicon.FRIENDS or word in lexicon.CHILDREN:
+                found = number_before(self.text, m.start(), self.language)
+                if found is None:
+                    continue
+                value, start = found
+                self.take(start, m.end())
+                previous = self.words[i - 2][0] if i >= 2 else ""
+                if word in lexicon.PEOPLE:
+                    self.stated(value)
+                elif word in lexicon.CHILDREN:
+                    children += value
+                elif previous in lexicon.FOR_WORDS or self._after_with(start):
+                    friends += value
+                else:
+                    self.stated(value)  # "we are 4 friends", "4 friends going to ..."
+            elif word in lexicon.PARTNERS and i and self.words[i - 1][0] in lexicon.POSSESSIVES:
+                partners = 1
+                self.take(self.words[i - 1].start(), m.end())
+        return friends, children, partners
+
+    def _after_with(self, position: int) -> bool:
+        before = _WORD.findall(self.folded[:position])
+        return bool(before) and before[-1] in {"with", "con", "avec", "mit", "com"}
+
+    def groups(self) -> None:
+        f = self.folded
+        for phrase in lexicon.WE_ARE:
+            for m in re.finditer(rf"\b{re.escape(phrase)}\b", f):
+                found = number_after(self.text, m.end(), self.language)
+                if found is not None:
+                    self.take(m.start(), found[1])
+                    self.stated(found[0])
+        for m in re.finditer(r"\bzu (zweit|dritt|viert|funft|sechst)\b", f):
+            self.take(m.start(), m.end())
+            self.stated(lexicon.GROUP_ORDINALS[m[1]])
+        units = set(lexicon.duration_units()) | lexicon.PEOPLE | lexicon.CHILDREN
+        for m in self.words:
+            if m[0] not in lexicon.FOR_WORDS:
+                continue
+            found = number_after(self.text, m.end(), self.language)
+            if found is None:
+                continue
+            rest = _WORD.findall(f[found[1] :])
+            if rest and rest[0] in units | lexicon.FRIENDS | set(lexicon.months()):
+                continue
+            if re.match(r"\s*[\d.,]", f[found[1] :]):
+                continue
+            self.take(m.start(), found[1])
+            self.stated(found[0])
+
+    def phrases(self) -> bool:
+        f = self.folded
+        for phrase in lexicon.COUPLE_PHRASES:
+            if m := re.search(rf"\b{re.escape(phrase)}\b", f):
+                self.take(m.start(), m.end())
+                return True
+        return False
+
+    def solo(self) -> bool:
+        for m in self.words:
+            if m[0] in lexicon.SOLO:
+                self.take(m.start(), m.end())
+                return True
+        return False
+
+
+def read_travellers(text: str, language: Language) -> PeopleReading:
+    reader = _Reader(text, language)
+    reader.groups()
+    friends, children, partners = reader.nouns()
+    couple = reader.phrases()
+    alone = reader.solo()
+    reading = reader.reading
+    if reading.count is None:
+        if friends or children or partners:
+            reading.count = _plausible(1 + friends + children + partners)
+        elif couple:
+            reading.count, reading.stated = 2, True
+        elif alone:
+            reading.count, reading.stated = 1, True
+    return reading

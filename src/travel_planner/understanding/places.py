@@ -1,0 +1,263 @@
+"""The destination: which words of a request may name a place, and which place they name.
+
+Candidates come from where a destination is written ("in Rome", "nach Wien", "à Nice") and
+from runs of words the other readers did not account for ("Zwei Wochen Japan"). A word is
+never a candidate for being capitalised, and every name must be matched by the travel-tools
+`resolve_place` tool as a whole name (its own, an alternate or qualified name, or a country
+or region with a base city): prefix matches and words the server marks as common words are
+refused, so no fuzzy guess ever becomes the destination.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from travel_planner.mcp_client import ToolError
+from travel_planner.understanding import lexicon
+
+logger = logging.getLogger(__name__)
+
+MAX_SPAN_WORDS = 4
+MAX_LOOKUPS = 10
+ACCEPTED_MATCHES = frozenset({"exact", "alternate", "qualified", "area"})
+
+
+class PlaceLookup(Protocol):
+    """The travel tools, as the workflow's MCP session offers them."""
+
+    async def call(self, tool: str, /, **arguments: Any) -> dict[str, Any]: ...
+
+
+@dataclass(frozen=True)
+class Place:
+    """A destination the tools know, and how the request named it."""
+
+    written: str
+    name: str
+    country_code: str
+    country: str
+    region: str | None
+    latitude: float | None
+    longitude: float | None
+    timezone: str | None
+    geonameid: int | None
+    # A country or region read as its base city: {"name", "kind", "base_city", "reason"}.
+    area: dict[str, Any] | None = None
+    # Comparable places of the same name ("Córdoba, Argentina" vs "Córdoba, Spain").
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass
+class Candidate:
+    text: str
+    start: int
+    end: int
+    # After a word that introduces a destination ("in", "nach", "à").
+    placed: bool
+
+
+@dataclass
+class PlaceSearch:
+    """Every lookup of one request: answers are cached, the count is bounded."""
+
+    places: PlaceLookup
+    answers: dict[tuple[str, str | None], Place | None] = field(default_factory=dict)
+    # Names looked up that the tools do not know, in the order tried.
+    unknown: list[Candidate] = field(default_factory=list)
+
+    async def resolve(self, name: str, country: str | None = None) -> Place | None:
+        key = (lexicon.fold(name.strip()), country)
+        if key in self.answers:
+            return self.answers[key]
+        place = None
+        if len(self.answers) < MAX_LOOKUPS and len(key[0]) > 2:
+            try:
+                result = await self.places.call("resolve_place", name=name.strip(), country=country)
+            except ToolError as exc:
+                logger.debug("resolve_place(%r): %s", name, exc)
+                result = None
+            place = _accepted(name.strip(), result) if result else None
+        self.answers[key] = place
+        return place
+
+
+def _label(raw: dict[str, Any]) -> str:
+    parts = [
+        str(raw.get("name") or ""),
+        str(raw.get("admin1") or ""),
+        str(raw.get("country") or ""),
+    ]
+    return ", ".join(dict.fromkeys(p for p in parts if p))
+
+
+def _accepted(query: str, result: dict[str, Any]) -> Place | None:
+    """The best match when it matches the whole name; None for prefix or common-word hits."""
+    best = result.get("best")
+    if not isinstance(best, dict) or best.get("common_word"):
+        return None
+    match = result.get("match")
+    if match is not None and match not in ACCEPTED_MATCHES:
+        return None
+    if match is None:
+        # A server without match kinds: refuse what looks like a prefix match.
+        names = {lexicon.fold(str(best.get(k) or "")) for k in ("name", "ascii_name")}
+        wanted = lexicon.fold(query.split(",")[0].strip())
+        if wanted not in names and any(n.startswith(wanted) for n in names):
+            return None
+    alternatives: tuple[str, ...] = ()
+    if result.get("ambiguous"):
+        others = [c for c in result.get("candidates") or [] if isinstance(c, dict)]
+        alternatives = tuple(
+            _label(c) for c in others if c.get("geonameid") != best.get("geonameid")
+        )[:3]
+    area = result.get("area") if isinstance(result.get("area"), dict) else None
+    return Place(
+        written=query,
+        name=str(best.get("name")),
+        country_code=str(best.get("country_code") or ""),
+        country=str(best.get("country") or best.get("country_code") or ""),
+        region=str(area["name"]) if area else _region(best.get("admin1")),
+        latitude=_float(best.get("latitude")),
+        longitude=_float(best.get("longitude")),
+        timezone=str(best["timezone"]) if best.get("timezone") else None,
+        geonameid=int(best["geonameid"]) if isinstance(best.get("geonameid"), int) else None,
+        area=area,
+        alternatives=alternatives,
+    )
+
+
+def _region(admin1: Any) -> str | None:
+    """A region's name; GeoNames codes ("07", "ESYE31") name nothing for a traveller."""
+    text = str(admin1 or "")
+    return text if re.search(r"[^\W\d_]{3}", text) and not re.search(r"\d", text) else None
+
+
+def _float(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?")
+
+
+def _blocked(word: str) -> bool:
+    """Words that belong to what other readers understood, never to a place name."""
+    return (
+        word in lexicon.months()
+        or word in lexicon.weekdays()
+        or word in lexicon.duration_units()
+        or word in lexicon.SEASONS
+        or word in lexicon.NEXT_WORDS
+        or word in lexicon.TOMORROW
+        or word in lexicon.WEEKEND
+        or word in lexicon.TRIP_WORDS
+        or word in lexicon.PEOPLE
+        or word in lexicon.FRIENDS
+        or word in lexicon.CHILDREN
+        or word in lexicon.PARTNERS
+        or word in lexicon.GREETINGS
+        or word in lexicon.INTEREST_WORDS
+        or word in lexicon.GENERIC_CURRENCIES
+    )
+
+
+def _stop(token: str) -> bool:
+    """A common word written in lower case ("in", "me"); "New", "Faro", "Buenos" as names
+    are capitalised, so they may start or continue a place name."""
+    return lexicon.fold(token) in lexicon.stop_words() and not token[:1].isupper()
+
+
+def candidates(text: str, used: list[tuple[int, int]]) -> list[Candidate]:
+    """Runs of words that may name the destination: after "in"/"nach"/"à" first."""
+    folded = lexicon.fold(text)
+    tokens = [m for m in _TOKEN.finditer(text) if not any(a <= m.start() < b for a, b in used)]
+    found: list[Candidate] = []
+    run: list[re.Match[str]] = []
+
+    def flush() -> None:
+        while run and (_stop(run[-1][0]) or lexicon.fold(run[-1][0]) in lexicon.NAME_JOINERS):
+            run.pop()
+        if run:
+            first, last = run[0], run[-1]
+            found.append(
+                Candidate(text[first.start() : last.end()], first.start(), last.end(), False)
+            )
+        run.clear()
+
+    for token in tokens:
+        word = lexicon.fold(token[0]).rstrip(".")
+        if run and (text[run[-1].end() : token.start()].strip() or len(run) >= MAX_SPAN_WORDS):
+            flush()
+        if _blocked(word) or (word in lexicon.VAGUE_PLACES and not token[0][:1].isupper()):
+            flush()
+        elif _stop(token[0]):
+            if run and word in lexicon.NAME_JOINERS:
+                run.append(token)
+            else:
+                flush()
+        else:
+            run.append(token)
+    flush()
+    for candidate in found:
+        before = re.findall(r"[\w']+", folded[: candidate.start])
+        candidate.placed = bool(before) and before[-1] in lexicon.PLACE_BEFORE
+    found.sort(key=lambda c: not c.placed)
+    return found
+
+
+def _qualified(text: str, candidate: Candidate) -> str | None:
+    """ "Paris, Texas", "Córdoba, Argentina": the name with the words after its comma."""
+    after = re.match(r",\s*([^\W\d_]+(?:\s+[^\W\d_]+)?)", text[candidate.end :])
+    if not after:
+        return None
+    words = after[1].split()
+    while words and (
+        lexicon.fold(words[-1]) in lexicon.stop_words() or _blocked(lexicon.fold(words[-1]))
+    ):
+        words.pop()
+    if not words or not words[0][:1].isupper():
+        return None
+    return f"{candidate.text}, {' '.join(words)}"
+
+
+def _sub_spans(candidate: Candidate) -> list[str]:
+    """Longest first, then left to right: "Rome nice" -> "Rome nice", "Rome", "nice"."""
+    words = candidate.text.split()
+    spans = []
+    for size in range(len(words), 0, -1):
+        for first in range(len(words) - size + 1):
+            part = words[first : first + size]
+            edges = (part[0], part[-1])
+            if any(lexicon.fold(w) in lexicon.NAME_JOINERS or _stop(w) for w in edges):
+                continue
+            spans.append(" ".join(part))
+    return spans
+
+
+async def find_place(search: PlaceSearch, text: str, spans: list[Candidate]) -> Place | None:
+    """The first candidate the tools know as a whole name."""
+    for candidate in spans:
+        qualified = _qualified(text, candidate)
+        if qualified and (place := await search.resolve(qualified)):
+            return place
+        for name in _sub_spans(candidate):
+            place = await search.resolve(name)
+            if place is not None:
+                return place
+        search.unknown.append(candidate)
+    return None
+
+
+def unknown_name(text: str, search: PlaceSearch) -> str | None:
+    """A name the traveller meant as the destination that the tools do not know: written
+    where a destination goes ("in Xyzzyqwert") and as a name (capitalised, not a common
+    word). Anything else is no destination at all."""
+    for candidate in search.unknown:
+        words = candidate.text.split()
+        vague = any(lexicon.fold(w) in lexicon.VAGUE_PLACES for w in words)
+        named = candidate.text[:1].isupper() and lexicon.fold(words[0]) not in lexicon.stop_words()
+        if not vague and named and candidate.placed:
+            return candidate.text
+    return None

@@ -1,0 +1,207 @@
+"""The trip's first and last day, from what the text says, then the checked model answer,
+then the current trip (a follow-up), then defaults; each assumption stated as a Notice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from travel_planner.i18n import Language, month_name
+from travel_planner.trip import (
+    DEFAULT_LEAD_DAYS,
+    DEFAULT_TRIP_DAYS,
+    MAX_TRIP_DAYS,
+    Clarification,
+    Notice,
+)
+from travel_planner.understanding import messages as msg
+from travel_planner.understanding.dates import DateReading, month_start, weekend_start
+from travel_planner.understanding.model import MAX_DAYS_AHEAD, ModelReading
+
+# Meteorological seasons: the month each starts in the northern hemisphere; the southern
+# hemisphere's start six months later.
+SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What the trip being changed (or the request being completed) already says."""
+
+    start: date | None = None
+    days: int | None = None
+    start_source: str = "text"
+    days_source: str = "text"
+
+
+@dataclass
+class TripDates:
+    start: date
+    end: date
+    notices: list[Notice] = field(default_factory=list)
+    readings: dict[str, str] = field(default_factory=dict)
+
+
+def season_start(
+    season: str, today: date, *, southern: bool, force_next: bool, year: int | None
+) -> date:
+    """The first day of the season still ahead; tomorrow while it is under way (unless
+    "next summer" is said during summer)."""
+    month = SEASON_MONTHS[season]
+    if southern:
+        month = (month + 5) % 12 + 1
+    if year is not None:
+        return max(date(year, month, 1), today + timedelta(days=1))
+    months_in = (today.month - month) % 12
+    if months_in < 3 and not force_next:
+        return today + timedelta(days=1)
+    first = date(today.year, month, 1)
+    if first <= today:
+        first = date(today.year + 1, month, 1)
+    return first
+
+
+def _start(
+    d: DateReading,
+    model: ModelReading,
+    today: date,
+    latitude: float | None,
+    base: Earlier | None,
+    lang: Language,
+) -> tuple[date, str, list[Notice]]:
+    notices: list[Notice] = []
+    if d.start is not None:
+        if d.phrase:
+            notices.append(
+                msg.notice(
+                    "relative_date", lang, msg.READ_AS, phrase=d.phrase, date=msg.day(d.start, lang)
+                )
+            )
+        return d.start, "text", notices
+    if d.weekend is not None:
+        month = (
+            (d.month, d.year or month_start(d.month, None, today, d.month_next).year)
+            if d.month
+            else None
+        )
+        return weekend_start(d.weekend, today, month), "text", notices
+    if d.month is not None:
+        start = month_start(d.month, d.year, today, d.month_next)
+        notices.append(
+            msg.notice(
+                "month_start",
+                lang,
+                msg.MONTH_START,
+                date=msg.day(start, lang),
+                month=month_name(d.month, lang),
+            )
+        )
+        return start, "text", notices
+    if d.season is not None:
+        southern = latitude is not None and latitude < 0
+        start = season_start(
+            d.season, today, southern=southern, force_next=d.season_next, year=d.year
+        )
+        first = SEASON_MONTHS[d.season] if not southern else (SEASON_MONTHS[d.season] + 5) % 12 + 1
+        notices.append(
+            msg.notice(
+                "season_start", lang, msg.SEASON_START, phrase=d.phrase or d.season,
+                first=month_name(first, lang), last=month_name((first + 1) % 12 + 1, lang),
+                date=msg.day(start, lang),
+            )
+        )  # fmt: skip
+        return start, "text", notices
+    if model.start is not None:
+        return model.start, "model", notices
+    if model.month is not None:
+        start = month_start(model.month, None, today, False)
+        notices.append(
+            msg.notice(
+                "month_start",
+                lang,
+                msg.MONTH_START,
+                date=msg.day(start, lang),
+                month=month_name(model.month, lang),
+            )
+        )
+        return start, "model", notices
+    if base is not None and base.start is not None:
+        return base.start, base.start_source, notices
+    start = today + timedelta(days=DEFAULT_LEAD_DAYS)
+    notices.append(msg.notice("default_dates", lang, msg.DEFAULT_DATES, date=msg.day(start, lang)))
+    return start, "default", notices
+
+
+def _length(
+    d: DateReading, model: ModelReading, start: date, base: Earlier | None, lang: Language
+) -> tuple[int | date, str, list[Notice]]:
+    if d.end is not None:
+        return d.end, "text", []
+    if d.days is not None:
+        return d.days, "text", []
+    if d.weekend is not None:
+        days = 3 if d.weekend == "long" else 2
+        end = start + timedelta(days=days - 1)
+        phrase = d.phrase or ""
+        read = msg.notice(
+            "weekend",
+            lang,
+            msg.READ_AS_RANGE,
+            phrase=phrase,
+            start=msg.day(start, lang),
+            end=msg.day(end, lang),
+        )
+        return days, "text", [read]
+    if model.end is not None and model.start == start:
+        return model.end, "model", []
+    if model.days is not None:
+        return model.days, "model", []
+    if base is not None and base.days is not None:
+        return base.days, base.days_source, []
+    return (
+        DEFAULT_TRIP_DAYS,
+        "default",
+        [msg.notice("default_length", lang, msg.DEFAULT_LENGTH, days=DEFAULT_TRIP_DAYS)],
+    )
+
+
+def trip_dates(
+    d: DateReading,
+    model: ModelReading,
+    today: date,
+    *,
+    latitude: float | None,
+    base: Earlier | None,
+    language: Language,
+    request: str,
+) -> TripDates | Clarification:
+    """The dates, or an impossible_dates clarification that says what to write instead."""
+    lang = language
+
+    def impossible(message: str, **values: Any) -> Clarification:
+        values.setdefault("example", msg.day(today + timedelta(days=30), lang))
+        return msg.clarify("impossible_dates", lang, request, message, **values)
+
+    if d.impossible:
+        return impossible(msg.IMPOSSIBLE_DATE, written=d.impossible)
+    start, start_source, notices = _start(d, model, today, latitude, base, lang)
+    if start < today:
+        return impossible(msg.PAST_DATE, date=msg.day(start, lang))
+    if start > today + timedelta(days=MAX_DAYS_AHEAD):
+        return impossible(msg.FAR_DATE, date=msg.day(start, lang))
+    length, length_source, more = _length(d, model, start, base, lang)
+    if isinstance(length, date):
+        end = length
+        if end < start:
+            return impossible(
+                msg.END_BEFORE_START, start=msg.day(start, lang), end=msg.day(end, lang)
+            )
+    else:
+        if length > MAX_TRIP_DAYS:
+            return impossible(msg.TOO_LONG, days=str(length), max=str(MAX_TRIP_DAYS))
+        end = start + timedelta(days=length - 1)
+    days = (end - start).days + 1
+    if days > MAX_TRIP_DAYS:
+        return impossible(msg.TOO_LONG, days=str(days), max=str(MAX_TRIP_DAYS))
+    readings = {"start_date": start_source, "end_date": length_source}
+    return TripDates(start=start, end=end, notices=notices + more, readings=readings)
