@@ -42,6 +42,7 @@ class ClimateNormals:
         self.as_of = str(document["as_of"])
         self.source = document["source"]
         self.stations = [Station(record) for record in document["stations"]]
+        self._nearest: dict[tuple[float, float], tuple[Station, float]] = {}
 
     @classmethod
     def load(cls) -> ClimateNormals:
@@ -49,6 +50,13 @@ class ClimateNormals:
         return cls(json.loads(text))
 
     def nearest(self, latitude: float, longitude: float) -> tuple[Station, float]:
+        """The closest station and its distance; remembered per point (cities repeat)."""
+        found = self._nearest.get((latitude, longitude))
+        if found is None:
+            found = self._nearest[(latitude, longitude)] = self._search(latitude, longitude)
+        return found
+
+    def _search(self, latitude: float, longitude: float) -> tuple[Station, float]:
         best = min(
             self.stations, key=lambda s: haversine_km(latitude, longitude, s.latitude, s.longitude)
         )

@@ -49,7 +49,9 @@ class LiveClient:
             self._client = httpx.AsyncClient(
                 timeout=self.request_timeout,
                 headers={"User-Agent": "travel-mcp-server"},
-                follow_redirects=True,
+                # A redirect could point the server at an address the operator never
+                # configured (loopback, a private network): redirects are not followed.
+                follow_redirects=False,
             )
         return self._client
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from importlib.metadata import version
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -63,9 +64,13 @@ def dst_changes(zone: ZoneInfo, first: date, last: date) -> list[dict[str, Any]]
     return [c for c in changes if first.isoformat() <= c["date"] <= last.isoformat()]
 
 
-def local_time(place: Place, first: date, last: date) -> dict[str, Any]:
-    """Tool logic: per-day offset/abbreviation/DST flag (at local noon) and the changes in range."""
-    zone = ZoneInfo(place.timezone)
+@lru_cache(maxsize=16384)
+def _clock(
+    timezone: str, first: date, last: date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    # Scanning a month hour by hour for clock changes is the costly part; many places share a
+    # time zone and trips share dates, so each (zone, range) is worked out once.
+    zone = ZoneInfo(timezone)
     days = []
     for day in each_day(first, last):
         noon = datetime.combine(day, time(12), zone)
@@ -77,11 +82,17 @@ def local_time(place: Place, first: date, last: date) -> dict[str, Any]:
                 "is_dst": bool(noon.dst()),
             }
         )
+    return days, dst_changes(zone, first, last)
+
+
+def local_time(place: Place, first: date, last: date) -> dict[str, Any]:
+    """Tool logic: per-day offset/abbreviation/DST flag (at local noon) and the changes in range."""
+    days, changes = _clock(place.timezone, first, last)
     return {
         "place": place.model_dump(),
         "timezone": place.timezone,
         "days": days,
-        "dst_changes": dst_changes(zone, first, last),
+        "dst_changes": changes,
         "note": "Offsets are given at local noon of each day.",
         "source": f"IANA time zone database (tzdata {version('tzdata')}) via zoneinfo",
     }

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel
@@ -85,6 +86,9 @@ class PlaceLookup:
         self.common = CommonWords.load()
         self._states = {fold(name): name for name in index.us_states.values()}
         self.source = f"{index.source}; {self.areas.source}"
+        # Travellers ask for the same places all day: answers (not errors) are remembered.
+        self.lookup = lru_cache(maxsize=8192)(self._lookup)  # type: ignore[method-assign]
+        self.resolve = lru_cache(maxsize=8192)(self._resolve)  # type: ignore[method-assign]
 
     def _qualifier(self, text: str, where: _Filter) -> _Filter:
         upper, key = text.strip().upper(), fold(text)
@@ -180,7 +184,7 @@ class PlaceLookup:
             "are known)."
         )
 
-    def resolve(self, name: str, country: str | None = None) -> Place:
+    def _resolve(self, name: str, country: str | None = None) -> Place:
         """The place a name means (a country or region gives its base city), or an error."""
         head, where = self._parse(name, country)
         ranked, _ = self.candidates(head, where)
@@ -188,7 +192,7 @@ class PlaceLookup:
             raise self._not_found(head, where, ranked)
         return Place(**ranked[0].model_dump(include=set(Place.model_fields)))
 
-    def lookup(self, name: str, country: str | None = None, limit: int = 5) -> PlaceResult:
+    def _lookup(self, name: str, country: str | None = None, limit: int = 5) -> PlaceResult:
         """Tool logic: the best reading, ranked candidates and how the name matched."""
         if isinstance(limit, bool) or not 1 <= limit <= MAX_CANDIDATES:
             raise ToolInputError(f"'limit' must be between 1 and {MAX_CANDIDATES} (got {limit!r}).")

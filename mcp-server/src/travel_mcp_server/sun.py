@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from importlib.metadata import version
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -47,14 +48,23 @@ def sun_day(observer: Observer, day: date, zone: ZoneInfo) -> dict[str, Any]:
     return entry
 
 
+@lru_cache(maxsize=65536)
+def _sun_day_at(latitude: float, longitude: float, timezone: str, day: date) -> dict[str, Any]:
+    # The solar equations cost about a millisecond per day: a busy server asks for the same
+    # cities and dates again and again, so each answer is computed once.
+    return sun_day(Observer(latitude=latitude, longitude=longitude), day, ZoneInfo(timezone))
+
+
 def sun_times(place: Place, first: date, last: date) -> dict[str, Any]:
     """Tool logic: daily sunrise/sunset in local time, with polar day and night made explicit."""
-    zone = ZoneInfo(place.timezone)
-    observer = Observer(latitude=place.latitude, longitude=place.longitude)
+    days = [
+        _sun_day_at(place.latitude, place.longitude, place.timezone, day)
+        for day in each_day(first, last)
+    ]
     return {
         "place": place.model_dump(),
         "timezone": place.timezone,
-        "days": [sun_day(observer, day, zone) for day in each_day(first, last)],
+        "days": days,
         "note": (
             "Times are local (HH:MM) for the city's coordinates at sea level; "
             "'polar' marks days when the sun never rises or never sets."
