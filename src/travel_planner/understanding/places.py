@@ -107,12 +107,18 @@ def _accepted(query: str, result: dict[str, Any]) -> Place | None:
         wanted = lexicon.fold(query.split(",")[0].strip())
         if wanted not in names and any(n.startswith(wanted) for n in names):
             return None
-    alternatives: tuple[str, ...] = ()
-    if result.get("ambiguous"):
-        others = [c for c in result.get("candidates") or [] if isinstance(c, dict)]
-        alternatives = tuple(
-            _label(c) for c in others if c.get("geonameid") != best.get("geonameid")
-        )[:3]
+    others = [
+        c
+        for c in result.get("candidates") or []
+        if isinstance(c, dict) and c.get("geonameid") != best.get("geonameid")
+    ]
+    # Best by an alternate name, or read as a country, while another city has it as its own
+    # name ("Granada", "Salvador"): the traveller may mean either, so the model is asked and
+    # the plan names the other one.
+    contested = match in ("alternate", "area") and any(c.get("match") == "exact" for c in others)
+    if not result.get("ambiguous"):
+        others = [c for c in others if contested and c.get("match") == "exact"]
+    alternatives = tuple(_label(c) for c in others)[:3]
     area = result.get("area") if isinstance(result.get("area"), dict) else None
     return Place(
         written=query,

@@ -1,0 +1,232 @@
+"""Each way a request used to be misread, read again through `understand()` against the real
+travel-tools server: once by code alone (the model answers prose) and, where a model
+matters, with a model whose answer is right or wrong."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.understanding.conftest import HOME, TODAY, ScriptedModel, answering, prose
+from travel_planner.errors import InvalidRequestError
+from travel_planner.mcp_client import TravelTools
+from travel_planner.trip import Clarification, Trip
+from travel_planner.understanding import understand
+
+pytestmark = pytest.mark.integration
+
+
+async def read(
+    tools: TravelTools, request: str, model: ScriptedModel | None = None
+) -> Trip | Clarification:
+    return await understand(
+        request, today=TODAY, places=tools, model=model or prose(), home_currency=HOME
+    )
+
+
+async def trip(tools: TravelTools, request: str, model: ScriptedModel | None = None) -> Trip:
+    result = await read(tools, request, model)
+    assert isinstance(result, Trip), result
+    return result
+
+
+async def question(
+    tools: TravelTools, request: str, model: ScriptedModel | None = None
+) -> Clarification:
+    result = await read(tools, request, model)
+    assert isinstance(result, Clarification), result
+    return result
+
+
+@pytest.mark.parametrize(
+    ("request_text", "country", "start", "days", "language"),
+    [
+        ("Je voudrais passer 3 jours à Rome en octobre", "IT", date(2027, 10, 1), 3, "fr"),
+        ("Is Rome nice in May? 3 days", "IT", date(2027, 5, 1), 3, "en"),
+        ("Tres días en Ciudad de México en diciembre", "MX", date(2027, 12, 1), 3, "es"),
+        ("Quiero ir a Madrid en abril", "ES", date(2027, 4, 1), 3, "es"),
+        ("Drei Tage in Berlin im Juni", "DE", date(2027, 6, 1), 3, "de"),
+        ("Uma semana em Lisboa em setembro", "PT", date(2027, 9, 1), 7, "pt"),
+        ("Vorrei andare a Roma a marzo per 5 giorni", "IT", date(2027, 3, 11), 5, "it"),
+        ("5 días en Sevilla", "ES", date(2027, 3, 24), 5, "es"),
+        ("Lisbon next month for 4 days", "PT", date(2027, 4, 1), 4, "en"),
+    ],
+)
+async def test_place_dates_and_length_in_any_language(
+    tools: TravelTools, request_text: str, country: str, start: date, days: int, language: str
+) -> None:
+    read_trip = await trip(tools, request_text)
+    assert (read_trip.country_code, read_trip.start_date, read_trip.length_days) == (
+        country,
+        start,
+        days,
+    )
+    assert read_trip.language == language
+
+
+async def test_short_words_are_not_places(tools: TravelTools) -> None:
+    """ "Je" is no country code (Jersey), "Is" no Iceland."""
+    assert (await trip(tools, "Je voudrais passer 3 jours à Rome en octobre")).destination == "Rome"
+    assert (await trip(tools, "Is Rome nice in May? 3 days")).destination == "Rome"
+
+
+async def test_the_model_place_is_checked_against_the_tools(tools: TravelTools) -> None:
+    model = answering(
+        language="es",
+        destination_as_written="Ciudad de México",
+        destination_english="Mexico City",
+        country="Mexico",
+        month=12,
+        duration_days=3,
+    )
+    read_trip = await trip(tools, "Tres días en Ciudad de México en diciembre", model)
+    assert (read_trip.destination, read_trip.country_code) == ("Mexico City", "MX")
+
+
+async def test_a_qualified_name_is_the_place_it_qualifies(tools: TravelTools) -> None:
+    read_trip = await trip(tools, "3 days in Paris, Texas")
+    assert (read_trip.country_code, read_trip.region) == ("US", "Texas")
+
+
+@pytest.mark.parametrize(
+    ("request_text", "language"),
+    [("Tell me a joke", "en"), ("Hola", "es"), ("What's the capital of France?", "en"),
+     ("Raconte-moi une blague", "fr")],
+)  # fmt: skip
+async def test_not_a_trip_is_never_planned(
+    tools: TravelTools, request_text: str, language: str
+) -> None:
+    for model in (prose(), answering(is_trip_request=False, language=language)):
+        asked = await question(tools, request_text, model)
+        assert (asked.reason, asked.language) == ("not_a_trip", language)
+
+
+async def test_the_question_is_asked_in_the_request_language(tools: TravelTools) -> None:
+    french = await question(tools, "Raconte-moi une blague")
+    assert "Dites-moi" in french.message
+    spanish = await question(tools, "Hola")
+    assert "Dime" in spanish.message
+    german = await question(tools, "Drei Tage in Xyzzyqwert")
+    assert german.reason == "unknown_place" and "Ich kenne keinen Ort" in german.message
+
+
+async def test_weekend_is_saturday_and_sunday(tools: TravelTools) -> None:
+    weekend = await trip(tools, "weekend in Paris")
+    assert (weekend.start_date, weekend.end_date) == (date(2027, 3, 13), date(2027, 3, 14))
+    assert weekend.start_date.weekday() == 5
+    assert any(n.code == "weekend" for n in weekend.assumptions)
+
+
+@pytest.mark.parametrize(
+    ("request_text", "travellers"),
+    [
+        ("Wir sind zu zweit und wollen 4 Tage nach Wien", 2),
+        ("Un fin de semana en Barcelona con mi pareja", 2),
+        ("Une semaine à Nice avec ma femme et nos trois enfants en juillet", 5),
+        ("5 days in Edinburgh in June, £1,500 for two", 2),
+    ],
+)
+async def test_who_travels(tools: TravelTools, request_text: str, travellers: int) -> None:
+    assert (await trip(tools, request_text)).travellers == travellers
+
+
+async def test_the_model_count_beats_a_guess_from_companions(tools: TravelTools) -> None:
+    """Code adds up "my wife and the kids" as 2; the model read 4 from the whole sentence."""
+    model = answering(destination_as_written="Rome", destination_english="Rome", country="Italy",
+                      travellers=4, duration_days=4)  # fmt: skip
+    read_trip = await trip(tools, "Rome with my wife and the kids, they love pizza, 4 days", model)
+    assert (read_trip.travellers, read_trip.readings["travellers"]) == (4, "model")
+
+
+async def test_a_stated_count_beats_the_model(tools: TravelTools) -> None:
+    model = answering(
+        destination_as_written="Rome", destination_english="Rome", country="Italy", travellers=1
+    )
+    read_trip = await trip(tools, "Rome for 3 people, 4 days, something romantic", model)
+    assert (read_trip.travellers, read_trip.readings["travellers"]) == (3, "text")
+
+
+@pytest.mark.parametrize(
+    ("request_text", "amount", "currency"),
+    [
+        ("A week in Buenos Aires with 500000 ARS", 500000, "ARS"),
+        ("3 days in Dubai, budget 5000 AED", 5000, "AED"),
+        ("5 days in Edinburgh in June, £1,500 for two", 1500, "GBP"),
+        ("Una semana en Roma en junio, presupuesto de 2000 euros", 2000, "EUR"),
+        ("Lima 4 días, presupuesto 1500 soles", 1500, "PEN"),
+    ],
+)
+async def test_budget_in_any_currency(
+    tools: TravelTools, request_text: str, amount: float, currency: str
+) -> None:
+    read_trip = await trip(tools, request_text)
+    assert (read_trip.budget_amount, read_trip.budget_currency) == (amount, currency)
+
+
+async def test_budget_without_currency_is_in_the_home_currency(tools: TravelTools) -> None:
+    read_trip = await trip(tools, "4 days in Prague, budget 500")
+    assert (read_trip.budget_amount, read_trip.budget_currency) == (500, HOME)
+    notice = next(n for n in read_trip.assumptions if n.code == "budget_currency")
+    assert "500" in notice.text
+
+
+async def test_a_negative_budget_is_refused(tools: TravelTools) -> None:
+    with pytest.raises(InvalidRequestError) as refused:
+        await read(tools, "3 days in Vienna, budget -500 EUR")
+    assert refused.value.exit_code == 2
+    assert "-500" in str(refused.value)
+
+
+async def test_an_invented_place_is_not_planned(tools: TravelTools) -> None:
+    """The model names Lisbon for a place the tools do not know: the traveller is told."""
+    inventing = answering(destination_as_written="Lisbon", destination_english="Lisbon",
+                          country="Portugal", duration_days=4)  # fmt: skip
+    for model in (prose(), inventing):
+        asked = await question(tools, "4 days in Xyzzyqwert", model)
+        assert asked.reason == "unknown_place"
+        assert "Xyzzyqwert" in asked.message
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["3 days in Lisbon from 9999-12-30", "5 days in Lisbon from 2027-02-30",
+     "3 days in Madrid from 2026-05-01", "Trois jours à Rome le 31 avril"],
+)  # fmt: skip
+async def test_impossible_dates_are_a_question(tools: TravelTools, request_text: str) -> None:
+    asked = await question(tools, request_text)
+    assert asked.reason == "impossible_dates"
+    assert "out of range" not in asked.message
+
+
+async def test_no_destination_offers_places_for_the_climate_wished(tools: TravelTools) -> None:
+    asked = await question(tools, "somewhere warm in March for a week")
+    assert asked.reason == "no_destination"
+    assert len(asked.options) == 3
+    assert len(asked.suggestions) == 3
+    assert all(name in asked.message for name in asked.options)
+    assert "°C" in asked.message
+
+
+async def test_a_request_code_reads_completely_needs_no_model(tools: TravelTools) -> None:
+    model = answering()
+    read_trip = await trip(tools, "4 days in Lisbon from 2027-05-10", model)
+    assert model.calls == 0
+    assert read_trip.source == "parser"
+    assert set(read_trip.readings.values()) <= {"text", "default"}
+
+
+async def test_defaults_are_stated_in_the_request_language(tools: TravelTools) -> None:
+    read_trip = await trip(tools, "Ein Wochenende in Hamburg, budget 300")
+    assert read_trip.language == "de"
+    texts = " ".join(n.text for n in read_trip.assumptions)
+    assert "Samstag" in texts
+    assert "Budget" in texts or "Währung" in texts
+
+
+async def test_a_model_date_in_the_past_is_not_used(tools: TravelTools) -> None:
+    model = answering(destination_as_written="Porto", destination_english="Porto",
+                      country="Portugal", start_date="2020-01-01", duration_days=2)  # fmt: skip
+    read_trip = await trip(tools, "Porto, a relaxing couple of days", model)
+    assert read_trip.start_date >= TODAY
+    assert read_trip.readings["start_date"] == "default"
