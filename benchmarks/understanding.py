@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import yaml
 
 from travel_planner.errors import InvalidRequestError
@@ -118,7 +119,10 @@ def perfect_answer(case: Case, corpus: Corpus) -> dict[str, Any]:
     return answer
 
 
-def behaviour(name: str, corpus: Corpus) -> Model | None:
+def behaviour(name: str, corpus: Corpus, ollama_url: str | None = None) -> Model | None:
+    """The model for a behaviour: in process, or over HTTP from the Ollama-API double."""
+    if ollama_url is not None:
+        return over_http(ollama_url)
     answers = {c.text: json.dumps(perfect_answer(c, corpus)) for c in corpus.cases}
 
     async def perfect(prompt: str, schema: dict[str, Any]) -> str | None:
@@ -129,6 +133,26 @@ def behaviour(name: str, corpus: Corpus) -> Model | None:
         return PROSE
 
     return {"perfect": perfect, "prose": prose}.get(name)
+
+
+def over_http(base_url: str, model: str = "phi4-mini") -> Model:
+    """A structured-output call as Ollama's /api/chat takes it (`format` = the schema)."""
+
+    async def ask(prompt: str, schema: dict[str, Any]) -> str | None:
+        body = {
+            "model": model,
+            "messages": [{"role": "user", "content": prompt}],
+            "format": schema,
+            "stream": False,
+            "options": {"temperature": 0},
+        }
+        async with httpx.AsyncClient(timeout=60) as client:
+            response = await client.post(f"{base_url}/api/chat", json=body)
+        if response.status_code != 200:
+            return None
+        return str(response.json()["message"]["content"])
+
+    return ask
 
 
 def outcome(result: Trip | Clarification | InvalidRequestError) -> dict[str, Any]:
@@ -214,14 +238,17 @@ class TimedLookup:
     async def call(self, tool: str, /, **arguments: Any) -> dict[str, Any]:
         started = time.perf_counter()
         try:
-            return await self.places.call(tool, **arguments)
+            answer: dict[str, Any] = await self.places.call(tool, **arguments)
+            return answer
         finally:
             self.seconds += time.perf_counter() - started
             self.calls += 1
 
 
-async def run_corpus(corpus: Corpus, tools: PlaceLookup, name: str) -> Run:
-    model = behaviour(name, corpus)
+async def run_corpus(
+    corpus: Corpus, tools: PlaceLookup, name: str, ollama_url: str | None = None
+) -> Run:
+    model = behaviour(name, corpus, ollama_url)
     run = Run(name)
     for case in corpus.cases:
         info = Understanding(reading=None)  # type: ignore[arg-type]
@@ -284,18 +311,35 @@ def print_summary(summary: dict[str, Any]) -> None:
         print(f"  wrong {','.join(wrong):18s} {row['text'][:60]!r} -> {row['got']}")
 
 
-async def main_async(url: str | None, behaviours: list[str]) -> list[dict[str, Any]]:
+async def main_async(url: str, behaviours: list[str], http: bool) -> list[dict[str, Any]]:
     corpus = load_corpus()
     summaries = []
-    if url is None:
-        from travel_mcp_server.process import running_mcp_server
-
-        with running_mcp_server(data_mode="offline") as started_url:
-            return await main_async(started_url, behaviours)
     async with TravelTools(url, 20.0) as tools:
         await run_corpus(corpus, tools, "prose")  # warm-up: caches, dateparser, the server
         for name in behaviours:
             summary = (await run_corpus(corpus, tools, name)).summary()
+            summary["tool_round_trip_ms"] = await round_trip_ms(tools)
+            summaries.append(summary)
+        if http:
+            summaries += await over_the_double(corpus, tools, behaviours)
+    return summaries
+
+
+async def over_the_double(
+    corpus: Corpus, tools: PlaceLookup, behaviours: list[str]
+) -> list[dict[str, Any]]:
+    """The same behaviours end to end over HTTP: the double's `oracle` (answers table from
+    the labels) and `prose`."""
+    from ollama_double.launcher import DoubleControl, running_ollama_double
+
+    summaries = []
+    with running_ollama_double(behaviour="oracle") as base_url:
+        control = DoubleControl(base_url)
+        control.add_answers({c.text: perfect_answer(c, corpus) for c in corpus.cases})
+        for name in behaviours:
+            control.use("oracle" if name == "perfect" else "prose")
+            summary = (await run_corpus(corpus, tools, name, base_url)).summary()
+            summary["behaviour"] = f"{name} (Ollama-API double over HTTP)"
             summary["tool_round_trip_ms"] = await round_trip_ms(tools)
             summaries.append(summary)
     return summaries
@@ -315,8 +359,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mcp-url", help="a running MCP server (default: start one)")
     parser.add_argument("--behaviour", action="append", choices=["perfect", "prose"])
+    parser.add_argument(
+        "--no-http", action="store_true", help="skip the run over the Ollama-API double"
+    )
     args = parser.parse_args()
-    summaries = asyncio.run(main_async(args.mcp_url, args.behaviour or ["perfect", "prose"]))
+    behaviours = args.behaviour or ["perfect", "prose"]
+    if args.mcp_url:
+        summaries = asyncio.run(main_async(args.mcp_url, behaviours, not args.no_http))
+    else:
+        from travel_mcp_server.process import running_mcp_server
+
+        with running_mcp_server(data_mode="offline") as url:
+            summaries = asyncio.run(main_async(url, behaviours, not args.no_http))
     for summary in summaries:
         print_summary(summary)
     RESULTS.parent.mkdir(exist_ok=True)

@@ -303,6 +303,7 @@ def _trip(
         home_currency=home_currency,
         assumptions=notices,
         source=source,
+        place_source=place.source,
         readings={
             "destination": place_source,
             **dates.readings,
@@ -324,6 +325,7 @@ def _base_place(trip: Trip) -> Place:
         longitude=trip.longitude,
         timezone=trip.timezone,
         geonameid=None,
+        source=trip.place_source,
     )
 
 

@@ -48,6 +48,8 @@ class Place:
     area: dict[str, Any] | None = None
     # Comparable places of the same name ("Córdoba, Argentina" vs "Córdoba, Spain").
     alternatives: tuple[str, ...] = ()
+    # Where the tools' answer comes from (the data set), for the plan's sources.
+    source: str | None = None
 
 
 @dataclass
@@ -132,6 +134,7 @@ def _accepted(query: str, result: dict[str, Any]) -> Place | None:
         geonameid=int(best["geonameid"]) if isinstance(best.get("geonameid"), int) else None,
         area=area,
         alternatives=alternatives,
+        source=str(result["source"]) if result.get("source") else None,
     )
 
 

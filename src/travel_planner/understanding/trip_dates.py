@@ -61,6 +61,16 @@ def season_start(
     return first
 
 
+def _month_notice(start: date, month: int, lang: Language) -> Notice:
+    return msg.notice(
+        "month_start",
+        lang,
+        msg.MONTH_START,
+        date=msg.day(start, lang),
+        month=month_name(month, lang),
+    )
+
+
 def _start(
     d: DateReading,
     model: ModelReading,
@@ -87,16 +97,7 @@ def _start(
         return weekend_start(d.weekend, today, month), "text", notices
     if d.month is not None:
         start = month_start(d.month, d.year, today, d.month_next)
-        notices.append(
-            msg.notice(
-                "month_start",
-                lang,
-                msg.MONTH_START,
-                date=msg.day(start, lang),
-                month=month_name(d.month, lang),
-            )
-        )
-        return start, "text", notices
+        return start, "text", [*notices, _month_notice(start, d.month, lang)]
     if d.season is not None:
         southern = latitude is not None and latitude < 0
         start = season_start(
@@ -115,16 +116,7 @@ def _start(
         return model.start, "model", notices
     if model.month is not None:
         start = month_start(model.month, None, today, False)
-        notices.append(
-            msg.notice(
-                "month_start",
-                lang,
-                msg.MONTH_START,
-                date=msg.day(start, lang),
-                month=month_name(model.month, lang),
-            )
-        )
-        return start, "model", notices
+        return start, "model", [*notices, _month_notice(start, model.month, lang)]
     if base is not None and base.start is not None:
         return base.start, base.start_source, notices
     start = today + timedelta(days=DEFAULT_LEAD_DAYS)
