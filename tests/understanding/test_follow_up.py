@@ -113,3 +113,17 @@ async def test_real_dates_replace_impossible_ones(tools: TravelTools) -> None:
         date(2027, 5, 10),
         3,
     )
+
+
+async def test_an_answer_in_french_completes_the_request(tools: TravelTools) -> None:
+    asked = await first(tools, "Je veux partir une semaine en juin avec mon mari")
+    assert isinstance(asked, Clarification) and asked.reason == "no_destination"
+    assert asked.language == "fr" and "Où" in asked.message
+    answered = await then(tools, "Lyon", asked)
+    assert isinstance(answered, Trip)
+    assert (answered.destination, answered.start_date, answered.length_days) == (
+        "Lyon",
+        date(2027, 6, 1),
+        7,
+    )
+    assert (answered.travellers, answered.language) == (2, "fr")

@@ -230,3 +230,20 @@ async def test_a_model_date_in_the_past_is_not_used(tools: TravelTools) -> None:
     read_trip = await trip(tools, "Porto, a relaxing couple of days", model)
     assert read_trip.start_date >= TODAY
     assert read_trip.readings["start_date"] == "default"
+
+
+@pytest.mark.parametrize(
+    ("request_text", "destination"),
+    [("3 days in 東京", "Tokyo"), ("Santo Domingo 4 days", "Santo Domingo"),
+     ("Cinco dias no Rio de Janeiro em dezembro", "Rio de Janeiro")],
+)  # fmt: skip
+async def test_names_that_look_like_other_words(
+    tools: TravelTools, request_text: str, destination: str
+) -> None:
+    assert (await trip(tools, request_text)).destination == destination
+
+
+@pytest.mark.parametrize("request_text", ["", "   ", "🙂"])
+async def test_an_empty_request_is_a_question(tools: TravelTools, request_text: str) -> None:
+    asked = await question(tools, request_text)
+    assert (asked.reason, asked.language) == ("not_a_trip", "en")

@@ -311,7 +311,7 @@ class _Reader:
                 continue
             value, number_start = number
             self.take(number_start, m.end())
-            if self.reading.days is None:
+            if self.reading.days is None and value > 0:
                 scale = {"day": 1, "week": 7, "month": 30, "night": 1}[unit]
                 self.reading.days = value * scale + (1 if unit == "night" else 0)
         if re.search(r"\bfortnight\b", f):

@@ -62,6 +62,8 @@ def _word_vote(text: str) -> Language | None:
 def detect_language(text: str) -> tuple[Language, float]:
     """The language of `text` and how sure the detector is (0..1)."""
     letters = sum(ch.isalpha() for ch in text)
+    if not letters:
+        return DEFAULT_LANGUAGE, 0.0
     if letters < SHORT_TEXT:
         voted = _word_vote(text)
         if voted is not None:

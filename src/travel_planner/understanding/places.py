@@ -75,7 +75,8 @@ class PlaceSearch:
         if key in self.answers:
             return self.answers[key]
         place = None
-        if len(self.answers) < MAX_LOOKUPS and len(key[0]) > 2:
+        # One or two Latin letters name no place ("Je", "Is"); "東京" is two characters.
+        if len(self.answers) < MAX_LOOKUPS and (len(key[0]) > 2 or not key[0].isascii()):
             try:
                 result = await self.places.call("resolve_place", name=name.strip(), country=country)
             except ToolError as exc:
@@ -199,7 +200,10 @@ def candidates(text: str, used: list[tuple[int, int]]) -> list[Candidate]:
         word = lexicon.fold(token[0]).rstrip(".")
         if run and (text[run[-1].end() : token.start()].strip() or len(run) >= MAX_SPAN_WORDS):
             flush()
-        if _blocked(word) or (word in lexicon.VAGUE_PLACES and not token[0][:1].isupper()):
+        capitalised = token[0][:1].isupper()
+        if run and capitalised and _blocked(word):
+            run.append(token)  # "Santo Domingo", "Porto Alegre": a name, not a weekday
+        elif _blocked(word) or (word in lexicon.VAGUE_PLACES and not capitalised):
             flush()
         elif _stop(token[0]):
             if run and word in lexicon.NAME_JOINERS:
