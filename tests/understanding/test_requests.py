@@ -247,3 +247,34 @@ async def test_names_that_look_like_other_words(
 async def test_an_empty_request_is_a_question(tools: TravelTools, request_text: str) -> None:
     asked = await question(tools, request_text)
     assert (asked.reason, asked.language) == ("not_a_trip", "en")
+
+
+@pytest.mark.parametrize(
+    ("request_text", "start", "days", "travellers"),
+    [
+        ("Prague, June 10-14, museums and beer", date(2027, 6, 10), 5, 1),
+        ("Take me to Kyoto for a week starting next Monday", date(2027, 3, 15), 7, 1),
+        ("Plan 3 nights in Reykjavik for the two of us in December", date(2027, 12, 1), 4, 2),
+        ("Bangkok 6 days, our family of four", date(2027, 3, 24), 6, 4),
+        ("Una semana en Sevilla en octubre con mis padres", date(2027, 10, 1), 7, 3),
+        ("Deux jours à Bruges le week-end prochain", date(2027, 3, 13), 2, 1),
+    ],
+)
+async def test_phrasings_outside_the_corpus(
+    tools: TravelTools, request_text: str, start: date, days: int, travellers: int
+) -> None:
+    read_trip = await trip(tools, request_text)
+    assert (read_trip.start_date, read_trip.length_days, read_trip.travellers) == (
+        start,
+        days,
+        travellers,
+    )
+
+
+async def test_of_places_sharing_a_name_the_one_where_the_language_is_spoken(
+    tools: TravelTools,
+) -> None:
+    toledo = await trip(tools, "Escapada a Toledo este fin de semana")
+    assert toledo.country_code == "ES"
+    notice = next(n for n in toledo.assumptions if n.code == "ambiguous_place")
+    assert "Toledo" in notice.text and "Ohio" in notice.text

@@ -20,7 +20,7 @@ import dateparser
 
 from travel_planner.i18n import Language
 from travel_planner.understanding import lexicon
-from travel_planner.understanding.number_words import number_after, number_before
+from travel_planner.understanding.number_words import number_before
 
 Weekend = Literal["weekend", "long"]
 
@@ -66,6 +66,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "numeric": re.compile(r"(?<![\d.,/-])\d{1,2}[./]\d{1,2}(?:[./]\d{4})?(?![\d.,/-]*\d)"),
         "day_range": re.compile(rf"\b{day}{upto}{day}{joiner}({month})\b{year}"),
         "day_month": re.compile(rf"\b{day}{joiner}({month})\b{year}"),
+        "month_range": re.compile(rf"\b({month})\s+{day}{upto}{day}(?!\d){year}"),
         "month_day": re.compile(rf"\b({month})\s+{day}(?!\d)(?!\s*(?:{units})\b){year}"),
         "month": re.compile(rf"\b({month})\b(?:\s+(?:de\s+)?(\d{{4}}))?"),
         "unit": re.compile(rf"(?<![\w-])({units})\b"),
@@ -143,19 +144,15 @@ class _Reader:
                 self.dates.append((m.start(), found))
         self.numeric_dates()
         months = lexicon.months()
-        for m in p["day_range"].finditer(self.folded):
-            if self.used(m.start(), m.end()):
-                continue
-            self.take(m.start(), m.end())
-            month = months[m[3]]
-            first = _ahead(month, int(m[1]), m[4], self.today)
-            last = _ahead(
-                month, int(m[2]), m[4] or (str(first.year) if first else None), self.today
-            )
-            if first is None or last is None:
-                self.impossible(self.text[m.start() : m.end()])
-                continue
-            self.dates += [(m.start(), first), (m.end(), last)]
+        for name, first_day, last_day, month_group in (
+            ("day_range", 1, 2, 3),
+            ("month_range", 2, 3, 1),
+        ):
+            for m in p[name].finditer(self.folded):
+                if not self.used(m.start(), m.end()):
+                    self._range(
+                        m, months[m[month_group]], int(m[first_day]), int(m[last_day]), m[4]
+                    )
         for name, day_group, month_group in (("day_month", 1, 2), ("month_day", 2, 1)):
             for m in p[name].finditer(self.folded):
                 if self.used(m.start(), m.end()):
@@ -176,6 +173,18 @@ class _Reader:
             later = [d for _, d in self.dates[1:] if d >= self.dates[0][1]]
             if later:
                 self.reading.end = later[0]
+
+    def _range(
+        self, m: re.Match[str], month: int, first_day: int, last_day: int, year: str | None
+    ) -> None:
+        """ "del 3 al 9 de octubre", "June 10-14": both days in one month."""
+        self.take(m.start(), m.end())
+        first = _ahead(month, first_day, year, self.today)
+        last = _ahead(month, last_day, year or (str(first.year) if first else None), self.today)
+        if first is None or last is None:
+            self.impossible(self.text[m.start() : m.end()])
+        else:
+            self.dates += [(m.start(), first), (m.end(), last)]
 
     def numeric_dates(self) -> None:
         """ "10/05/2027", "10.05.": dateparser knows each language's day/month order."""
@@ -253,7 +262,10 @@ class _Reader:
             if unit not in ("week", "month") or self.used(m.start(), m.end()):
                 continue
             before = [w for w in words[max(0, i - 1) : i] if w[0] in nexts]
-            after = [w for w in words[i + 1 : i + 3] if w[0] in nexts]
+            following = words[i + 1 : i + 3]
+            if following and following[0][0] == "que":
+                following = following[1:]
+            after = [w for w in following[:1] if w[0] in nexts]
             if not before and not after:
                 continue
             first, last = (before or [m])[0], (after or [m])[-1]
@@ -377,9 +389,3 @@ def month_start(month: int, year: int | None, today: date, force_next: bool) -> 
         if month < today.month or (month == today.month and force_next):
             year += 1
     return max(date(year, month, 1), today + timedelta(days=1))
-
-
-def number_of(text: str, start: int, language: Language) -> int | None:
-    """A number written right after `start` (used by readers of other fields)."""
-    found = number_after(text, start, language)
-    return found[0] if found else None

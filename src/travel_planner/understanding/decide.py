@@ -12,7 +12,7 @@ import logging
 import time
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from travel_planner.errors import InvalidRequestError
 from travel_planner.i18n import Language
@@ -199,6 +199,7 @@ async def decide(
 ) -> Trip | Clarification:
     started = time.perf_counter()
     reading = read_text(request, today, language)
+    search.language = reading.language
     info = info or Understanding(reading)
     info.reading = reading
     lang = reading.language
@@ -327,11 +328,3 @@ def _base_place(trip: Trip) -> Place:
         geonameid=None,
         source=trip.place_source,
     )
-
-
-def describe(info: Understanding) -> dict[str, Any]:
-    return {
-        "model_called": info.model_called,
-        "model_usable": info.model_usable,
-        "seconds": info.seconds,
-    }

@@ -25,7 +25,8 @@ _SHORT_WORDS: dict[str, Language] = {
     "ola": "pt", "oi": "pt", "obrigado": "pt", "obrigada": "pt", "sim": "pt",
     "ciao": "it", "grazie": "it", "buongiorno": "it", "salve": "it",
 }  # fmt: skip
-# Below this many letters the n-gram model guesses; one-language words decide instead.
+# Below this many letters the n-gram model guesses; one-language words decide instead, and
+# without one the default language is assumed (the model, when asked, may say otherwise).
 SHORT_TEXT = 12
 
 
@@ -38,11 +39,22 @@ def _identifier() -> LanguageIdentifier:
 
 @cache
 def _calendar_words() -> dict[str, Language | None]:
-    """Month and weekday names -> their language (None when several languages share one)."""
+    """Month, weekday and duration-unit names -> their language (None when several languages
+    share one)."""
     owners: dict[str, set[Language]] = {}
     for language in SUPPORTED_LANGUAGES:
         locale = Locale.parse(language)
-        names = [*locale.months["format"]["wide"].values(), *locale.days["format"]["wide"].values()]
+        patterns = locale._data["unit_patterns"]
+        units = [
+            str(form).replace("{0}", "").strip(" \xa0\u202f")
+            for unit in ("day", "week", "night")
+            for form in patterns.get(f"duration-{unit}", {}).get("long", {}).values()
+        ]
+        names = [
+            *locale.months["format"]["wide"].values(),
+            *locale.days["format"]["wide"].values(),
+            *units,
+        ]
         for name in names:
             owners.setdefault(fold(str(name)), set()).add(language)
     return {w: next(iter(o)) if len(o) == 1 else None for w, o in owners.items()}
@@ -66,11 +78,7 @@ def detect_language(text: str) -> tuple[Language, float]:
         return DEFAULT_LANGUAGE, 0.0
     if letters < SHORT_TEXT:
         voted = _word_vote(text)
-        if voted is not None:
-            return voted, 0.9
+        # A place name alone ("Lisbon", "Roma") says nothing about the language.
+        return (voted, 0.9) if voted is not None else (DEFAULT_LANGUAGE, 0.3)
     code, probability = _identifier().classify(text)
-    language = as_language(str(code)) or DEFAULT_LANGUAGE
-    confidence = float(probability)
-    if letters < SHORT_TEXT:
-        confidence = min(confidence, 0.5)
-    return language, confidence
+    return as_language(str(code)) or DEFAULT_LANGUAGE, float(probability)

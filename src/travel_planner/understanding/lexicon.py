@@ -229,6 +229,15 @@ COUPLE_PHRASES = tuple(
         "in coppia", "luna di miele",
     )
 )  # fmt: skip
+PARENTS = _words("parents|padres|eltern|pais|genitori")
+# "the two of us", "family of four", "familia de cinco", "famille de quatre".
+GROUP_OF = ("of us", "family of", "familia de", "famille de", "familie mit", "familia de",
+            "famiglia di", "familia com")  # fmt: skip
+PAIRS = tuple(
+    fold(p)
+    for p in ("both of us", "the two of us", "nous deux", "nosotros dos", "wir beide",
+              "wir zwei", "nos dois", "nos duas", "noi due")
+)  # fmt: skip
 SOLO = _words("solo|alone|myself|sola|seul|seule|allein|alleine|sozinho|sozinha|da solo|da sola")
 WE_ARE = ("we are", "there are", "somos", "nous sommes", "on est", "wir sind", "siamo in",
           "siamo")  # fmt: skip
@@ -256,7 +265,3 @@ INTERESTS = {
     "markets": "markets|mercados|marches|markte|mercati",
 }
 INTEREST_WORDS = {w: name for name, words in INTERESTS.items() for w in _words(words)}
-
-
-def is_month_word(word: str) -> bool:
-    return word in months()

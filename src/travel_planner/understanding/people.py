@@ -64,7 +64,10 @@ class _Reader:
                 else:
                     self.stated(value)  # "we are 4 friends", "4 friends going to ..."
             elif word in lexicon.PARTNERS and i and self.words[i - 1][0] in lexicon.POSSESSIVES:
-                partners = 1
+                partners = max(partners, 1)
+                self.take(self.words[i - 1].start(), m.end())
+            elif word in lexicon.PARENTS and i and self.words[i - 1][0] in lexicon.POSSESSIVES:
+                partners += 2
                 self.take(self.words[i - 1].start(), m.end())
         return friends, children, partners
 
@@ -75,6 +78,17 @@ class _Reader:
     def groups(self) -> None:
         f = self.folded
         for phrase in lexicon.WE_ARE:
+            for m in re.finditer(rf"\b{re.escape(phrase)}\b", f):
+                found = number_after(self.text, m.end(), self.language)
+                if found is not None:
+                    self.take(m.start(), found[1])
+                    self.stated(found[0])
+        for m in re.finditer(r"\b([^\W\d_]+|\d+) of us\b", f):
+            value = number_before(self.text, m.start(1) + len(m[1]), self.language)
+            if value is not None:
+                self.take(m.start(), m.end())
+                self.stated(value[0])
+        for phrase in lexicon.GROUP_OF[1:]:
             for m in re.finditer(rf"\b{re.escape(phrase)}\b", f):
                 found = number_after(self.text, m.end(), self.language)
                 if found is not None:
@@ -100,6 +114,10 @@ class _Reader:
 
     def phrases(self) -> bool:
         f = self.folded
+        for phrase in lexicon.PAIRS:
+            if m := re.search(rf"\b{re.escape(phrase)}\b", f):
+                self.take(m.start(), m.end())
+                self.stated(2)
         for phrase in lexicon.COUPLE_PHRASES:
             if m := re.search(rf"\b{re.escape(phrase)}\b", f):
                 self.take(m.start(), m.end())

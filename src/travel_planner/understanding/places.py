@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from babel.languages import get_official_languages
+
 from travel_planner.mcp_client import ToolError
 from travel_planner.understanding import lexicon
 
@@ -66,6 +68,8 @@ class PlaceSearch:
     """Every lookup of one request: answers are cached, the count is bounded."""
 
     places: PlaceLookup
+    # The request's language: of comparable places, one where it is spoken comes first.
+    language: str = "en"
     answers: dict[tuple[str, str | None], Place | None] = field(default_factory=dict)
     # Names looked up that the tools do not know, in the order tried.
     unknown: list[Candidate] = field(default_factory=list)
@@ -82,6 +86,8 @@ class PlaceSearch:
             except ToolError as exc:
                 logger.debug("resolve_place(%r): %s", name, exc)
                 result = None
+            if result and self.language != "en" and result.get("ambiguous"):
+                result = _spoken_first(result, self.language)
             place = _accepted(name.strip(), result) if result else None
         self.answers[key] = place
         return place
@@ -94,6 +100,31 @@ def _label(raw: dict[str, Any]) -> str:
         str(raw.get("country") or ""),
     ]
     return ", ".join(dict.fromkeys(p for p in parts if p))
+
+
+def _spoken_first(result: dict[str, Any], language: str) -> dict[str, Any]:
+    """ "Toledo" written in Spanish is Toledo, Spain before Toledo, Ohio: of comparable
+    places that all have the name as their own, one where the language is spoken comes first
+    (English is spoken too widely to tell; an alternate name in another language, "Rome" for
+    Lomé in French, never moves up)."""
+    if result.get("match") != "exact":
+        return result
+    candidates = [
+        c
+        for c in result.get("candidates") or []
+        if isinstance(c, dict) and c.get("match") == "exact"
+    ]
+    for candidate in candidates:
+        code = str(candidate.get("country_code") or "")
+        if code and language in get_official_languages(code, de_facto=True):
+            if candidate.get("geonameid") == (result.get("best") or {}).get("geonameid"):
+                return result
+            return {
+                **result,
+                "best": candidate,
+                "match": candidate.get("match", result.get("match")),
+            }
+    return result
 
 
 def _accepted(query: str, result: dict[str, Any]) -> Place | None:
