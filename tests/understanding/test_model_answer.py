@@ -78,3 +78,23 @@ def test_the_schema_is_bounded() -> None:
     assert properties["interests"]["maxItems"] <= 8
     assert properties["destination_as_written"]["maxLength"] <= 100
     assert {"is_trip_request", "language"} <= set(properties)
+
+
+def test_a_copied_template_gives_nothing() -> None:
+    """Small models copy the schema's placeholders instead of filling them."""
+    reading = check_answer(
+        {
+            "destination_as_written": "string",
+            "country": "string",
+            "start_date": "YYYY-MM-DD",
+            "month": "integer",
+            "travellers": "1-30",
+            "budget_amount": "number",
+            "budget_currency": "ISO",
+        },
+        "Rome for a few days, something romantic",
+        TODAY,
+    )
+    assert reading.written is None and reading.start is None and reading.month is None
+    assert reading.travellers is None and reading.budget_amount is None
+    assert reading.bad_dates == ["YYYY-MM-DD"]

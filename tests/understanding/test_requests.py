@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from tests.understanding.conftest import HOME, TODAY, ScriptedModel, answering, prose
-from travel_planner.errors import InvalidRequestError
+from travel_planner.errors import InvalidRequestError, PlannerError
 from travel_planner.mcp_client import TravelTools
 from travel_planner.trip import Clarification, Trip
 from travel_planner.understanding import understand
@@ -278,3 +278,27 @@ async def test_of_places_sharing_a_name_the_one_where_the_language_is_spoken(
     assert toledo.country_code == "ES"
     notice = next(n for n in toledo.assumptions if n.code == "ambiguous_place")
     assert "Toledo" in notice.text and "Ohio" in notice.text
+
+
+async def test_a_failed_model_call_leaves_code_reading(tools: TravelTools) -> None:
+    failed = ScriptedModel(None)
+    read_trip = await trip(tools, "Rome for 4 days, something romantic", failed)
+    assert failed.calls == 1
+    assert (read_trip.destination, read_trip.length_days, read_trip.source) == ("Rome", 4, "parser")
+
+
+async def test_a_fatal_model_error_propagates(tools: TravelTools) -> None:
+    class Down(PlannerError):
+        exit_code = 3
+
+    async def unavailable(prompt: str, schema: dict[str, object]) -> str | None:
+        raise Down("Ollama is not available")
+
+    with pytest.raises(Down):
+        await understand(
+            "Rome, something romantic",
+            today=TODAY,
+            places=tools,
+            model=unavailable,
+            home_currency=HOME,
+        )
