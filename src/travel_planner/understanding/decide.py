@@ -27,7 +27,13 @@ from travel_planner.understanding.model import (
     salvage,
     understanding_schema,
 )
-from travel_planner.understanding.places import Place, PlaceSearch, find_place, unknown_name
+from travel_planner.understanding.places import (
+    Place,
+    PlaceSearch,
+    find_place,
+    looks_like_a_name,
+    unknown_name,
+)
 from travel_planner.understanding.reading import TextReading, read_text, unread_words
 from travel_planner.understanding.suggestions import suggest
 from travel_planner.understanding.trip_dates import Earlier, TripDates, trip_dates
@@ -245,7 +251,8 @@ async def _build(
     if base is None and _not_a_trip(reading, model, place):
         return msg.clarify("not_a_trip", lang, request, msg.NOT_A_TRIP)
     if place is None:
-        name = model.written if model.written else unknown_name(request, search)
+        named = model.written if model.written and looks_like_a_name(model.written) else None
+        name = named or unknown_name(search)
         if name:
             return msg.clarify("unknown_place", lang, request, msg.UNKNOWN_PLACE, name=name)
         return await suggest(search.places, reading, model, today, lang)

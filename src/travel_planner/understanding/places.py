@@ -294,14 +294,23 @@ async def find_place(search: PlaceSearch, text: str, spans: list[Candidate]) -> 
     return None
 
 
-def unknown_name(text: str, search: PlaceSearch) -> str | None:
+def looks_like_a_name(text: str) -> bool:
+    """Written as a name (capitalised or in a script without case, not a common word) and
+    not a wish such as "somewhere warm" or "la playa"."""
+    words = text.split()
+    if not words or any(lexicon.fold(w) in lexicon.VAGUE_PLACES for w in words):
+        return False
+    first = words[0]
+    letter = first[:1]
+    cased = letter.isalpha() and (letter.isupper() or letter.lower() == letter.upper())
+    return cased and lexicon.fold(first) not in lexicon.stop_words()
+
+
+def unknown_name(search: PlaceSearch) -> str | None:
     """A name the traveller meant as the destination that the tools do not know: written
-    where a destination goes ("in Xyzzyqwert") and as a name (capitalised, not a common
-    word). Anything else is no destination at all."""
+    where a destination goes ("in Xyzzyqwert") and as a name. Anything else is no
+    destination at all."""
     for candidate in search.unknown:
-        words = candidate.text.split()
-        vague = any(lexicon.fold(w) in lexicon.VAGUE_PLACES for w in words)
-        named = candidate.text[:1].isupper() and lexicon.fold(words[0]) not in lexicon.stop_words()
-        if not vague and named and candidate.placed:
+        if candidate.placed and looks_like_a_name(candidate.text):
             return candidate.text
     return None
