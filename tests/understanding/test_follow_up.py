@@ -78,52 +78,27 @@ async def test_new_dates_keep_the_place(tools: TravelTools, lisbon: Trip) -> Non
     assert (june.destination, june.start_date, june.length_days) == ("Lisbon", date(2027, 6, 1), 4)
 
 
-async def test_a_place_answers_where_to(tools: TravelTools) -> None:
-    asked = await first(tools, "Quiero viajar una semana en junio")
-    assert isinstance(asked, Clarification) and asked.reason == "no_destination"
-    answered = await then(tools, "Roma", asked)
+@pytest.mark.parametrize(
+    ("request_text", "reason", "answer", "expected"),
+    [
+        ("Quiero viajar una semana en junio", "no_destination", "Roma",
+         ("Rome", date(2027, 6, 1), 7, 1, "es")),
+        ("4 days in Xyzzyqwert in May", "unknown_place", "Lisbon",
+         ("Lisbon", date(2027, 5, 1), 4, 1, "en")),
+        ("3 days in Lisbon from 9999-12-30", "impossible_dates", "from 2027-05-10",
+         ("Lisbon", date(2027, 5, 10), 3, 1, "en")),
+        ("Je veux partir une semaine en juin avec mon mari", "no_destination", "Lyon",
+         ("Lyon", date(2027, 6, 1), 7, 2, "fr")),
+    ],
+)  # fmt: skip
+async def test_an_answer_completes_the_request(
+    tools: TravelTools, request_text: str, reason: str, answer: str, expected: tuple[object, ...]
+) -> None:
+    """The question, in the request's language, then the plan from both messages."""
+    asked = await first(tools, request_text)
+    assert isinstance(asked, Clarification)
+    assert (asked.reason, asked.language) == (reason, expected[-1])
+    answered = await then(tools, answer, asked)
     assert isinstance(answered, Trip)
-    assert (answered.destination, answered.start_date, answered.length_days) == (
-        "Rome",
-        date(2027, 6, 1),
-        7,
-    )
-    assert answered.language == "es"
-
-
-async def test_a_known_place_replaces_an_unknown_one(tools: TravelTools) -> None:
-    asked = await first(tools, "4 days in Xyzzyqwert in May")
-    assert isinstance(asked, Clarification) and asked.reason == "unknown_place"
-    answered = await then(tools, "Lisbon", asked)
-    assert isinstance(answered, Trip)
-    assert (answered.destination, answered.start_date, answered.length_days) == (
-        "Lisbon",
-        date(2027, 5, 1),
-        4,
-    )
-
-
-async def test_real_dates_replace_impossible_ones(tools: TravelTools) -> None:
-    asked = await first(tools, "3 days in Lisbon from 9999-12-30")
-    assert isinstance(asked, Clarification) and asked.reason == "impossible_dates"
-    answered = await then(tools, "from 2027-05-10", asked)
-    assert isinstance(answered, Trip)
-    assert (answered.destination, answered.start_date, answered.length_days) == (
-        "Lisbon",
-        date(2027, 5, 10),
-        3,
-    )
-
-
-async def test_an_answer_in_french_completes_the_request(tools: TravelTools) -> None:
-    asked = await first(tools, "Je veux partir une semaine en juin avec mon mari")
-    assert isinstance(asked, Clarification) and asked.reason == "no_destination"
-    assert asked.language == "fr" and "Où" in asked.message
-    answered = await then(tools, "Lyon", asked)
-    assert isinstance(answered, Trip)
-    assert (answered.destination, answered.start_date, answered.length_days) == (
-        "Lyon",
-        date(2027, 6, 1),
-        7,
-    )
-    assert (answered.travellers, answered.language) == (2, "fr")
+    got = (answered.destination, answered.start_date, answered.length_days)
+    assert (*got, answered.travellers, answered.language) == expected
