@@ -17,7 +17,7 @@ help: ## List the targets
 	python3 -m venv .cache/tools
 	.cache/tools/bin/pip install --quiet uv==$(UV_VERSION)
 
-.venv: pyproject.toml mcp-server/pyproject.toml uv.lock $(if $(filter .cache/%,$(UV)),$(UV))
+.venv: pyproject.toml mcp-server/pyproject.toml ollama-double/pyproject.toml uv.lock $(if $(filter .cache/%,$(UV)),$(UV))
 	$(UV) sync --frozen
 	@touch .venv
 
@@ -34,6 +34,10 @@ lint: .venv ## ruff (lint + format check) and mypy --strict
 test: lint ## Lint, then the unit and integration suites (no Docker needed)
 	$(UV) run --frozen pytest $(PYTEST_ARGS)
 
+.PHONY: test-faults
+test-faults: .venv ## Kill, stall and break each dependency at each stage; prints the fault table
+	$(UV) run --frozen pytest -m faults tests/faults -p no:randomly $(PYTEST_ARGS)
+
 .PHONY: e2e
 e2e: .venv ## Container end-to-end run: real images, real compose file (installs Docker if needed)
 	bash scripts/e2e.sh
@@ -45,6 +49,10 @@ bench: .venv ## Pipeline benchmark against the Ollama-API double (prints a table
 .PHONY: bench-mcp
 bench-mcp: .venv ## MCP tool-call latency benchmark
 	$(UV) run --frozen python -m benchmarks.mcp_tools
+
+.PHONY: bench-understanding
+bench-understanding: .venv ## Request-reading accuracy per field and language (perfect / prose model)
+	$(UV) run --frozen python -m benchmarks.understanding
 
 .PHONY: up-cpu
 up-cpu: ## Run the stack with Ollama on the CPU

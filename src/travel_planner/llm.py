@@ -261,6 +261,8 @@ class ModelCalls:
       (retrying would double the wait) or fatal.
     - Fatal (Ollama unreachable, the model missing): `DependencyUnavailableError`, which stops
       the plan. Anything else degrades: `Answer.error` / `ModelCallFailed`.
+    - After one call ran out of time, the later calls of the run fail at once: a model that
+      stalled once would make every step wait the whole timeout again.
     """
 
     RETRY_PAUSE_S = 1.0
@@ -269,6 +271,7 @@ class ModelCalls:
         self.settings = settings
         self.started = started
         self.last_error: str | None = None
+        self.stalled: str | None = None
 
     def _fatal_or_reason(self, exc: BaseException) -> str:
         error, fatal = classify_model_error(exc, self.settings, time.monotonic() - self.started)
@@ -279,12 +282,16 @@ class ModelCalls:
             if is_timeout(exc)
             else short_error(exc)
         )
+        if is_timeout(exc):
+            self.stalled = reason
         self.last_error = reason
         logger.debug("model call failed: %s", reason, exc_info=exc)
         return reason
 
     async def ask(self, agent: Agent[Any], prompt: str) -> Answer:
         """One non-streamed call."""
+        if self.stalled:
+            return Answer("", self.stalled)
         limit = self.settings.ollama_request_timeout_seconds
         for attempt in (1, 2):
             try:
@@ -301,6 +308,8 @@ class ModelCalls:
     async def stream(self, agent: Agent[Any], prompt: str) -> AsyncIterator[str]:
         """A streamed call: text pieces as the model writes them. Retried once only if it
         failed before the first piece; a later failure raises ModelCallFailed."""
+        if self.stalled:
+            raise ModelCallFailed(self.stalled)
         limit = self.settings.ollama_request_timeout_seconds
         for attempt in (1, 2):
             got_text = False

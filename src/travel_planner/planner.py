@@ -13,7 +13,11 @@ iterates the stream stops the run, the model call in flight included.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import re
 import time
+import unicodedata
 from collections.abc import AsyncIterator
 from datetime import date
 from types import TracebackType
@@ -23,6 +27,7 @@ from ollama import AsyncClient
 from opentelemetry import trace
 
 from travel_planner.config import Settings
+from travel_planner.errors import InvalidRequestError
 from travel_planner.events import EVENT_TYPES, DraftDelta, NoticeEvent, PlanEvent, StepEvent
 from travel_planner.i18n import Language
 from travel_planner.llm import ModelCalls, build_chat_client
@@ -35,6 +40,28 @@ from travel_planner.workflow import PlanContext, PlanRequest, build_workflow
 tracer = trace.get_tracer("travel_planner")
 
 Outcome = PlanResult | Clarification
+MAX_MESSAGE_CHARS = 2000
+# Control characters and the Unicode bidi controls (they can make text display differently
+# from what it says); newlines and tabs become spaces.
+_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def clean_message(message: str) -> str:
+    """The traveller's message as the planner reads it; InvalidRequestError when it is empty
+    or too long to be a trip request."""
+    text = " ".join(_INVISIBLE.sub(" ", unicodedata.normalize("NFC", message)).split())
+    if not text:
+        raise InvalidRequestError(
+            'The request is empty: describe the trip, e.g. "4 days in Lisbon in May, food".'
+        )
+    if len(text) > MAX_MESSAGE_CHARS:
+        raise InvalidRequestError(
+            f"The request is {len(text):,} characters long; describe the trip in at most "
+            f"{MAX_MESSAGE_CHARS:,} characters."
+        )
+    return text
+
+
 TIMING_KEYS = {"ready": "ready_wait_s", "planner": "plan_s"}
 
 
@@ -72,7 +99,7 @@ class Planner:
         """A run for one message; iterate it to run it."""
         if self._ollama is None:
             raise RuntimeError("use `async with Planner(...)` before planning")
-        return PlanStream(self, message, current, language)
+        return PlanStream(self, clean_message(message), current, language)
 
 
 class PlanStream:
@@ -105,62 +132,74 @@ class PlanStream:
 
     async def _run(self) -> AsyncIterator[PlanEvent]:
         settings = self.planner.settings
-        assert self.planner._ollama is not None
         started = time.monotonic()
         span = tracer.start_span("plan_trip" if self.current is None else "follow_up")
         span.set_attribute("gen_ai.request.model", settings.ollama_model_id)
-        drafts: list[PlanDraft] = []
-        clarifications: list[Clarification] = []
+        outputs: list[Any] = []
         try:
             async with TravelTools(
                 settings.mcp_server_url, settings.mcp_timeout_seconds, self.usage
             ) as tools:
-                context = PlanContext(
-                    settings=settings,
-                    tools=tools,
-                    client=build_chat_client(settings, self.usage, self.planner._ollama),
-                    model=ModelCalls(settings, started),
-                    today=self.planner.today or date.today(),
-                    language=self.language,
-                )
-                events = build_workflow(context).run(self._request(), stream=True)
-                iterator = events.__aiter__()
-                while True:
-                    # The span is current only while the workflow runs, never across a yield.
-                    with trace.use_span(span, end_on_exit=False):
-                        try:
-                            event = await anext(iterator)
-                        except StopAsyncIteration:
-                            break
-                    if event.type == "output":
-                        if isinstance(event.data, PlanDraft):
-                            drafts.append(event.data)
-                        elif isinstance(event.data, Clarification):
-                            clarifications.append(event.data)
-                    elif event.type in EVENT_TYPES and isinstance(event.data, PlanEvent):
-                        self._record(event.data, started)
-                        yield event.data
+                # Open the MCP session while Ollama is checked; a failure surfaces at the
+                # first tool call.
+                connecting = asyncio.create_task(tools.connect())
+                connecting.add_done_callback(_ignore_result)
+                try:
+                    async for event in self._workflow_events(tools, started, span, outputs):
+                        yield event
+                finally:
+                    connecting.cancel()
+            self.timings["total_s"] = time.monotonic() - started
+            self.outcome = self._outcome(outputs, span)
         except BaseException as exc:
             span.record_exception(exc)
             span.set_status(trace.StatusCode.ERROR, type(exc).__name__)
             raise
         finally:
             span.end()
-        self.timings["total_s"] = time.monotonic() - started
+
+    async def _workflow_events(
+        self, tools: TravelTools, started: float, span: trace.Span, outputs: list[Any]
+    ) -> AsyncIterator[PlanEvent]:
+        settings = self.planner.settings
+        assert self.planner._ollama is not None
+        context = PlanContext(
+            settings=settings,
+            tools=tools,
+            client=build_chat_client(settings, self.usage, self.planner._ollama),
+            model=ModelCalls(settings, started),
+            today=self.planner.today or date.today(),
+            language=self.language,
+        )
+        iterator = build_workflow(context).run(self._request(), stream=True).__aiter__()
+        while True:
+            # The span is current only while the workflow runs, never across a yield.
+            with trace.use_span(span, end_on_exit=False):
+                try:
+                    event = await anext(iterator)
+                except StopAsyncIteration:
+                    return
+            if event.type == "output":
+                outputs.append(event.data)
+            elif event.type in EVENT_TYPES and isinstance(event.data, PlanEvent):
+                self._record(event.data, started)
+                yield event.data
+
+    def _outcome(self, outputs: list[Any], span: trace.Span) -> Outcome:
+        drafts = [o for o in outputs if isinstance(o, PlanDraft)]
         if drafts:
-            draft = drafts[-1]
-            span.set_attribute("travel.destination", draft.trip.destination)
-            self.outcome = PlanResult(
-                draft=draft,
+            span.set_attribute("travel.destination", drafts[-1].trip.destination)
+            return PlanResult(
+                draft=drafts[-1],
                 timings=self.timings,
                 usage=self.usage.as_dict(),
-                model=settings.ollama_model_id,
+                model=self.planner.settings.ollama_model_id,
                 warnings=self.notices,
             )
-        elif clarifications:
-            self.outcome = clarifications[-1]
-        else:
-            raise RuntimeError("the workflow finished without a plan or a question")
+        questions = [o for o in outputs if isinstance(o, Clarification)]
+        if questions:
+            return questions[-1]
+        raise RuntimeError("the workflow finished without a plan or a question")
 
     def _record(self, event: PlanEvent, started: float) -> None:
         if isinstance(event, StepEvent) and event.state == "done" and event.elapsed_s is not None:
@@ -176,6 +215,11 @@ class PlanStream:
             self.timings.setdefault("first_plan_token_s", time.monotonic() - started)
         elif isinstance(event, NoticeEvent):
             self.notices.append(Notice(code=event.code, text=event.text, detail=event.detail))
+
+
+def _ignore_result(task: asyncio.Task[None]) -> None:
+    with contextlib.suppress(BaseException):
+        task.result()
 
 
 def outcome_json(outcome: Outcome) -> dict[str, Any]:

@@ -26,10 +26,10 @@ from travel_planner.config import Settings
 logger = logging.getLogger(__name__)
 
 EXPORT_TIMEOUT_S = 3.0
-SHUTDOWN_WAIT_S = 3.0
-# When the collector cannot be reached, exit after this instead of SHUTDOWN_WAIT_S.
-UNREACHABLE_WAIT_S = 0.2
-PROBE_TIMEOUT_S = 0.5
+# Spans are exported while the plan runs; at exit the last ones get this long, whatever
+# the collector does (the process exits within a second of the plan).
+SHUTDOWN_WAIT_S = 0.6
+PROBE_TIMEOUT_S = 0.2
 
 
 class _TrackingExporter(SpanExporter):
@@ -107,10 +107,11 @@ def setup_telemetry(settings: Settings, *, verbose: bool = False) -> Callable[[]
     def shutdown() -> None:
         # Flush in a daemon thread: an unreachable collector must not hold the exit. When
         # the last export failed or the endpoint refuses a connection, the flush cannot
-        # deliver anything, so exit almost at once; otherwise give it SHUTDOWN_WAIT_S.
+        # deliver anything, so do not wait; otherwise give it SHUTDOWN_WAIT_S.
+        if (tracking is not None and tracking.last_failed) or not collector_reachable(endpoint):
+            return
         worker = threading.Thread(target=provider.shutdown, name="otel-shutdown", daemon=True)
         worker.start()
-        dead = (tracking is not None and tracking.last_failed) or not collector_reachable(endpoint)
-        worker.join(UNREACHABLE_WAIT_S if dead else SHUTDOWN_WAIT_S)
+        worker.join(SHUTDOWN_WAIT_S)
 
     return shutdown
