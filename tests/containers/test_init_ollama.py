@@ -151,6 +151,41 @@ def test_missing_model_while_offline_fails_with_instructions(
         httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
 
 
+@pytest.mark.parametrize("model", ["--help", "-v", "phi4-mini; rm -rf /", "a b"])
+def test_a_model_name_the_cli_would_misread_is_refused_before_anything_starts(
+    tmp_path: Path, store: Path, port: int, model: str
+) -> None:
+    result = subprocess.run(
+        ["sh", str(SCRIPT)],
+        env=double_env(store, port, OLLAMA_MODEL_ID=model),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert f"OLLAMA_MODEL_ID='{model}' is not a model name" in result.stderr
+    with pytest.raises(httpx.TransportError):  # no server was started
+        httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+
+
+@pytest.mark.parametrize("timeout", ["abc", "10s", "-5", "1.5"])
+def test_a_startup_timeout_that_is_not_whole_seconds_is_refused(
+    tmp_path: Path, store: Path, port: int, timeout: str
+) -> None:
+    result = subprocess.run(
+        ["sh", str(SCRIPT)],
+        env=double_env(store, port, OLLAMA_STARTUP_TIMEOUT_SECONDS=timeout),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "OLLAMA_STARTUP_TIMEOUT_SECONDS" in result.stderr
+    assert "whole number of seconds" in result.stderr
+
+
 def test_unset_model_is_a_configuration_error(tmp_path: Path, store: Path, port: int) -> None:
     env = double_env(store, port)
     del env["OLLAMA_MODEL_ID"]
@@ -167,7 +202,10 @@ def compose_healthcheck() -> str:
     return str(test[1]).replace("$$", "$")  # Compose's escape for a literal $
 
 
-@pytest.mark.parametrize(("configured", "healthy"), [(MODEL, True), ("qwen2.5:7b", False)])
+@pytest.mark.parametrize(
+    ("configured", "healthy"),
+    [(MODEL, True), ("qwen2.5:7b", False), ("--help", False), ("--version", False)],
+)
 def test_healthcheck_passes_only_when_the_configured_model_is_present(
     tmp_path: Path, configured: str, healthy: bool
 ) -> None:
