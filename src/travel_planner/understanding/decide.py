@@ -15,7 +15,7 @@ from datetime import date
 from typing import Literal
 
 from travel_planner.errors import InvalidRequestError
-from travel_planner.i18n import Language
+from travel_planner.i18n import Language, country_name
 from travel_planner.trip import Clarification, Notice, Trip
 from travel_planner.understanding import lexicon
 from travel_planner.understanding import messages as msg
@@ -146,19 +146,26 @@ async def _place_for(
     return None, "default"
 
 
+def _label(name: str, region: str | None, country_code: str, lang: Language) -> str:
+    """ "Toledo, Ohio, Estados Unidos": the country named in the traveller's language."""
+    country = country_name(country_code, lang) if country_code else ""
+    return ", ".join(dict.fromkeys(part for part in (name, region, country) if part))
+
+
 def _place_notices(place: Place, lang: Language) -> list[Notice]:
     notices = []
     if place.area:
         message = msg.AREA_COUNTRY if place.area.get("kind") == "country" else msg.AREA_REGION
         notices.append(
             msg.notice("area", lang, message, detail=str(place.area.get("reason") or ""),
-                       area=place.area.get("name") or place.written, city=place.name)
+                       area=place.written.split(",")[0], city=place.name)
         )  # fmt: skip
     if place.alternatives:
-        chosen = ", ".join(p for p in (place.name, place.region, place.country) if p)
+        chosen = _label(place.name, place.region, place.country_code, lang)
+        others = "; ".join(_label(*other, lang) for other in place.alternatives)
         notices.append(
             msg.notice("ambiguous_place", lang, msg.AMBIGUOUS_PLACE, name=place.written,
-                       chosen=chosen, others="; ".join(place.alternatives))
+                       chosen=chosen, others=others)
         )  # fmt: skip
     return notices
 

@@ -48,8 +48,9 @@ class Place:
     geonameid: int | None
     # A country or region read as its base city: {"name", "kind", "base_city", "reason"}.
     area: dict[str, Any] | None = None
-    # Comparable places of the same name ("Córdoba, Argentina" vs "Córdoba, Spain").
-    alternatives: tuple[str, ...] = ()
+    # Comparable places of the same name ("Córdoba, Argentina" vs "Córdoba, Spain"), as
+    # (name, region, country code).
+    alternatives: tuple[tuple[str, str | None, str], ...] = ()
     # Where the tools' answer comes from (the data set), for the plan's sources.
     source: str | None = None
 
@@ -93,13 +94,12 @@ class PlaceSearch:
         return place
 
 
-def _label(raw: dict[str, Any]) -> str:
-    parts = [
+def _other(raw: dict[str, Any]) -> tuple[str, str | None, str]:
+    return (
         str(raw.get("name") or ""),
-        str(raw.get("admin1") or ""),
-        str(raw.get("country") or ""),
-    ]
-    return ", ".join(dict.fromkeys(p for p in parts if p))
+        _region(raw.get("admin1")),
+        str(raw.get("country_code") or ""),
+    )
 
 
 def _spoken_first(result: dict[str, Any], language: str) -> dict[str, Any]:
@@ -152,14 +152,16 @@ def _accepted(query: str, result: dict[str, Any]) -> Place | None:
     contested = match in ("alternate", "area") and any(c.get("match") == "exact" for c in others)
     if not result.get("ambiguous"):
         others = [c for c in others if contested and c.get("match") == "exact"]
-    alternatives = tuple(_label(c) for c in others)[:3]
+    alternatives = tuple(_other(c) for c in others)[:3]
     area = result.get("area") if isinstance(result.get("area"), dict) else None
     return Place(
         written=query,
         name=str(best.get("name")),
         country_code=str(best.get("country_code") or ""),
         country=str(best.get("country") or best.get("country_code") or ""),
-        region=str(area["name"]) if area else _region(best.get("admin1")),
+        region=str(area["name"])
+        if area and area.get("kind") == "region"
+        else _region(best.get("admin1")),
         latitude=_float(best.get("latitude")),
         longitude=_float(best.get("longitude")),
         timezone=str(best["timezone"]) if best.get("timezone") else None,
