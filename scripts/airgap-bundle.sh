@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Air-gapped bundle of the Travel Planner: on a connected machine, `create` gathers what a
 # machine without internet access needs (images, the Ollama model store, the MCP server's
-# datasets, a wheelhouse to rebuild the images) plus a manifest and SHA-256 checksums; on
-# the target, `load` verifies every checksum first and only then loads anything.
+# datasets, a wheelhouse to rebuild the images) plus a manifest and SHA-256 checksums, and
+# prints the digest of that checksum list; on the target, `load` checks the list against
+# that digest, then every checksum, and only then loads anything.
 set -euo pipefail
 
 readonly BUNDLE_FORMAT="travel-planner-airgap-bundle"
@@ -19,16 +20,24 @@ image_tag="${IMAGE_TAG:-latest}"
 usage() {
     cat <<EOF
 Usage:
-  airgap-bundle.sh create OUT_DIR [options]    on a connected machine: write a bundle
-  airgap-bundle.sh load BUNDLE_DIR [options]   on the target: verify, then load it
-  airgap-bundle.sh verify BUNDLE_DIR           the same as: load BUNDLE_DIR --verify-only
+  airgap-bundle.sh create OUT_DIR [options]    on a connected machine: write a bundle and
+                                               print the digest of its checksum list
+  airgap-bundle.sh load BUNDLE_DIR --digest SHA256 [options]
+                                               on the target: verify, then load it
+  airgap-bundle.sh verify BUNDLE_DIR --digest SHA256
+                                               the same as: load ... --verify-only
   airgap-bundle.sh --help
 
+The digest that create prints (sha256 of the bundle's $SUMS) pins the whole bundle: carry it
+to the target separately from the bundle (a ticket, a signed note), so that a bundle whose
+files and checksum list were both replaced is refused.
+
 create options:
-  --images "IMG ..."   images to save (env BUNDLE_IMAGES). Default: the four images of the
+  --images "IMG ..."   images to save (env BUNDLE_IMAGES). Default: the five images of the
                        stack, travel-planner/orchestrator:\$IMAGE_TAG,
-                       travel-planner/mcp-server:\$IMAGE_TAG, \$OLLAMA_IMAGE and
-                       \$ASPIRE_DASHBOARD_IMAGE. An empty list bundles no images.
+                       travel-planner/mcp-server:\$IMAGE_TAG, \$OLLAMA_IMAGE,
+                       \$ASPIRE_DASHBOARD_IMAGE and \$POSTGRES_IMAGE. An empty list bundles
+                       no images.
   --models-dir DIR     take the model store from DIR, an Ollama home such as ~/.ollama
                        (env OLLAMA_MODELS_DIR). Default: the Compose volume (see --volume).
   --model ID           the model the bundle is for; create refuses a store without it
@@ -40,7 +49,11 @@ create options:
   --python X.Y         Python version of the images' base, for the wheelhouse
                        (env PYTHON_VERSION, default 3.13).
 
-load options:
+load and verify options:
+  --digest SHA256      digest of the checksum list, as printed by create (env BUNDLE_DIGEST;
+                       "sha256:" prefix optional). Required.
+  --unpinned           check the checksums without a digest: finds damage in transit, not
+                       a bundle replaced on purpose (a warning says so).
   --verify-only        check the bundle and stop; needs no Docker.
   --force              replace a model store already in the volume.
   --skip-images        load no images.
@@ -59,8 +72,9 @@ travel-planner/mcp-server:\$IMAGE_TAG, which is always in the bundle).
 Exit codes:
   0  done (or, with --verify-only, the bundle is intact)
   1  a Docker command failed part-way (the message says which; the volume is left as it was)
-  2  usage error, or the bundle is incomplete or corrupt (nothing was loaded), or create
-     was given something it cannot bundle (missing image, model not in the store)
+  2  usage error, or the bundle is incomplete, corrupt, does not match --digest or holds
+     links (nothing was loaded), or create was given something it cannot bundle (missing
+     image, model not in the store)
   3  Docker is unavailable (no docker command, or the daemon does not answer)
   4  load: the volume already holds a different model store; rerun with --force to replace it
 EOF
@@ -150,16 +164,66 @@ helper_image() {
 declare -a listed_files=()
 declare -A expected_sum=()
 
+# Links or special files inside the bundle could make a verified name read something else:
+# only plain files and folders are accepted, in the folder and inside the model store tar.
+refuse_links() {
+    local dir="$1" found
+    found="$(find "$dir" -mindepth 1 ! -type f ! -type d -printf '%P\n' | head -n 5 || true)"
+    if [[ -n "$found" ]]; then
+        die 2 "bundle $dir REFUSED: it holds links or special files, which a bundle made by 'create' never does:" \
+            "$(paste -sd ' ' <<<"$found")" \
+            "copy the bundle again as plain files (cp -rL, or tar without links); nothing was loaded."
+    fi
+}
+
+refuse_links_in_tar() {
+    local dir="$1" tarball="$2" found
+    [[ -f "$dir/$tarball" ]] || return 0
+    found="$(tar -tvf "$dir/$tarball" | awk 'substr($1, 1, 1) != "-" && substr($1, 1, 1) != "d"' | head -n 5 || true)"
+    if [[ -n "$found" ]]; then
+        die 2 "bundle $dir REFUSED: $tarball holds links or special files; nothing was loaded:" \
+            "$found"
+    fi
+}
+
+# The checksum list must be the one create wrote: its sha256 equals the digest the operator
+# carried over separately. Without that, a bundle rebuilt with new files and a matching list
+# would pass.
+check_digest() {
+    local dir="$1" want="$2" unpinned="$3" have
+    have="$(sha256sum "$dir/$SUMS" | cut -d' ' -f1)"
+    if [[ -z "$want" ]]; then
+        if [[ "$unpinned" == 1 ]]; then
+            warn "no --digest given (--unpinned): the checksums find damage in transit, not a bundle" \
+                "replaced on purpose. The checksum list of this bundle has digest sha256:$have."
+            return
+        fi
+        usage_error "load and verify need the digest that create printed: --digest SHA256 (or BUNDLE_DIGEST)." \
+            "run with --unpinned to check the checksums without it."
+    fi
+    want="${want#sha256:}"
+    want="$(printf '%s' "$want" | tr '[:upper:]' '[:lower:]')"
+    [[ "$want" =~ ^[0-9a-f]{64}$ ]] || usage_error "--digest must be 64 hexadecimal digits (got '$2')."
+    if [[ "$have" != "$want" ]]; then
+        die 2 "bundle $dir REFUSED: its checksum list $SUMS has digest sha256:$have," \
+            "not the sha256:$want you gave: the bundle is not the one that was created; nothing was loaded." \
+            "get the bundle (and its digest) again from the connected machine."
+    fi
+    say "checksum list matches the pinned digest sha256:$want."
+}
+
 # Check every checksum before anything is loaded. Returns normally only for an intact
 # bundle; any missing, corrupt or unlisted-required file ends the script with exit code 2.
 verify_bundle() {
-    local dir="$1" line_no=0 line sum path
+    local dir="$1" digest="$2" unpinned="$3" line_no=0 line sum path
     [[ -d "$dir" ]] || die 2 "bundle directory $dir does not exist."
-    if [[ ! -f "$dir/$SUMS" ]]; then
+    if [[ ! -f "$dir/$SUMS" && ! -L "$dir/$SUMS" ]]; then
         die 2 "bundle $dir is incomplete: it has no $SUMS file." \
             "create writes $SUMS last, so the bundle was cut short while being written or copied;" \
             "copy the whole bundle directory again (or run 'create' again on the connected machine)."
     fi
+    refuse_links "$dir"
+    check_digest "$dir" "$digest" "$unpinned"
     while IFS= read -r line || [[ -n "$line" ]]; do
         line_no=$((line_no + 1))
         [[ -z "$line" ]] && continue
@@ -209,6 +273,7 @@ verify_bundle() {
             "copy the bundle again from the connected machine (all files, byte for byte) and rerun;" \
             "if the copy there is damaged too, run 'airgap-bundle.sh create' again."
     fi
+    refuse_links_in_tar "$dir" "$STORE_TAR"
     say "bundle $dir verified: ${#listed_files[@]} files, all checksums match."
 }
 
@@ -293,11 +358,14 @@ restore_model_store() {
 }
 
 cmd_load() {
-    local bundle="" verify_only=0 force=0 skip_images=0 skip_models=0
+    local bundle="" verify_only=0 force=0 skip_images=0 skip_models=0 unpinned=0
+    local digest="${BUNDLE_DIGEST:-}"
     local project="${COMPOSE_PROJECT_NAME:-}" volume="${OLLAMA_VOLUME:-}"
     while (($#)); do
         case "$1" in
             --verify-only) verify_only=1 ;;
+            --digest) digest="${2:?--digest needs a value}"; shift ;;
+            --unpinned) unpinned=1 ;;
             --force) force=1 ;;
             --skip-images) skip_images=1 ;;
             --skip-models) skip_models=1 ;;
@@ -318,7 +386,7 @@ cmd_load() {
     project="${project:-$(default_project)}"
     volume="${volume:-${project}_ollama-models}"
 
-    verify_bundle "$bundle"
+    verify_bundle "$bundle" "$digest" "$unpinned"
     local model created
     model="$(manifest_value "$bundle" model)"
     created="$(manifest_value "$bundle" created)"
@@ -362,15 +430,17 @@ default_images() {
         "travel-planner/orchestrator:$image_tag" \
         "travel-planner/mcp-server:$image_tag" \
         "${OLLAMA_IMAGE:-ollama/ollama:0.31.1}" \
-        "${ASPIRE_DASHBOARD_IMAGE:-mcr.microsoft.com/dotnet/aspire-dashboard:13}"
+        "${ASPIRE_DASHBOARD_IMAGE:-mcr.microsoft.com/dotnet/aspire-dashboard:13}" \
+        "${POSTGRES_IMAGE:-postgres:17}"
 }
 
 export_store_from_dir() {
     local src="$1" out="$2"
     [[ -d "$src/models" ]] ||
         die 2 "$src has no models/ folder: give the Ollama home (the folder holding models/, e.g. ~/.ollama)."
-    # Only models/: the rest of an Ollama home (its private key, history) stays behind.
-    tar -C "$src" -cf "$out" ./models
+    # Only models/: the rest of an Ollama home (its private key, history) stays behind. Links
+    # are stored as the files they point to: load refuses links in a store.
+    tar -h -C "$src" -cf "$out" ./models
 }
 
 export_store_from_volume() {
@@ -382,7 +452,7 @@ export_store_from_volume() {
     helper="$(helper_image)"
     docker run --rm --network none --user 0:0 -v "$volume:/root/.ollama:ro" \
         -v "$(dirname "$out"):/out" --entrypoint sh "$helper" -c \
-        "set -e; tar -C /root/.ollama -cf /out/$(basename "$out") ./models; chown $(id -u):$(id -g) /out/$(basename "$out")" ||
+        "set -e; tar -h -C /root/.ollama -cf /out/$(basename "$out") ./models; chown $(id -u):$(id -g) /out/$(basename "$out")" ||
         die 1 "exporting the model store from volume $volume failed (see above)."
 }
 
@@ -496,7 +566,7 @@ cmd_create() {
     if [[ "$skip_wheelhouse" == 1 ]]; then
         say "wheelhouse skipped"
     elif [[ -n "$wheelhouse" ]]; then
-        cp -R "$wheelhouse" "$out/wheelhouse"
+        cp -RL "$wheelhouse" "$out/wheelhouse"
         [[ -f "$out/wheelhouse/PYTHON_VERSION" ]] && python="$(cat "$out/wheelhouse/PYTHON_VERSION")"
         wheelhouse_python="$(json_str "$python")"
         say "copied the wheelhouse from $wheelhouse (Python $python)"
@@ -543,7 +613,8 @@ cmd_create() {
         xargs -0 -r sha256sum) >"$out/$SUMS.tmp"
     mv "$out/$SUMS.tmp" "$out/$SUMS"
 
-    local count total
+    local count total digest
+    digest="$(sha256sum "$out/$SUMS" | cut -d' ' -f1)"
     count="$(wc -l <"$out/$SUMS" | tr -d ' ')"
     total="$(du -sb "$out" | cut -f1)"
     say ""
@@ -552,7 +623,9 @@ cmd_create() {
     say "  model store: $( ((skip_models)) && echo skipped || echo "$store_models (from $store_source)")"
     say "  datasets:    $( ((${#data_dirs[@]})) && echo "$DATASETS_TAR" || echo none)"
     say "  wheelhouse:  $( [[ -d "$out/wheelhouse" ]] && echo "wheelhouse/ (Python $python)" || echo none)"
-    say "carry the whole directory to the target, then run: ./airgap-bundle.sh load DIR"
+    say "checksum list digest: sha256:$digest"
+    say "carry the whole directory to the target and the digest separately, then run:"
+    say "  ./airgap-bundle.sh load DIR --digest $digest"
 }
 
 main() {

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.deploy.bundle import bundle, env  # noqa: F401 (fixtures of the bundle tests)
 from tests.deploy.rendering import OVERLAYS, Obj, rendered
 
 

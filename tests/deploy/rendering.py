@@ -1,9 +1,14 @@
-"""Render the Kustomize overlays in deploy/k8s and look things up in the rendered objects."""
+"""Render the Kustomize overlays in deploy/k8s and look things up in the rendered objects.
+
+The overlays render from a copy of deploy/k8s whose secrets folder scripts/k8s-secrets.sh
+has filled, as an operator's would be: the repository holds no secrets."""
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,29 +34,49 @@ def kubectl() -> str | None:
 
 
 _cache: dict[str, list[Obj]] = {}
+_deploy_copy: list[Path] = []
+SECRETS = REPO_ROOT / "scripts" / "k8s-secrets.sh"
+
+
+def copy_of_deploy(with_secrets: bool = True) -> Path:
+    """A fresh copy of deploy/k8s (secrets folder emptied, then filled if asked); removed at
+    exit."""
+    root = Path(tempfile.mkdtemp(prefix="k8s-"))
+    atexit.register(shutil.rmtree, root, True)
+    copy = root / "k8s"
+    shutil.copytree(K8S_DIR, copy, ignore=shutil.ignore_patterns("*.env"))
+    if with_secrets:
+        subprocess.run(
+            ["sh", str(SECRETS), str(copy / "base" / "secrets")],
+            check=True,
+            capture_output=True,
+        )
+    return copy
 
 
 def rendered(target: str) -> list[Obj]:
     """Rendered objects of a kustomization, cached; skips the test when kubectl is absent."""
     if kubectl() is None:
         pytest.skip("kubectl is not installed: the Kustomize overlays cannot be rendered")
+    if not _deploy_copy:
+        _deploy_copy.append(copy_of_deploy())
     if target not in _cache:
-        _cache[target] = render(target)
+        _cache[target] = render(target, _deploy_copy[0])
     return _cache[target]
 
 
-def render(target: str) -> list[Obj]:
-    """`kubectl kustomize deploy/k8s/<target>` parsed into a list of objects."""
+def kustomize(path: Path) -> subprocess.CompletedProcess[str]:
     exe = kubectl()
     if exe is None:
         raise RuntimeError("kubectl is not installed")
-    proc = subprocess.run(
-        [exe, "kustomize", str(K8S_DIR / target)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    return subprocess.run(
+        [exe, "kustomize", str(path)], capture_output=True, text=True, timeout=120, check=False
     )
+
+
+def render(target: str, root: Path = K8S_DIR) -> list[Obj]:
+    """`kubectl kustomize <root>/<target>` parsed into a list of objects."""
+    proc = kustomize(root / target)
     if proc.returncode != 0:
         raise AssertionError(f"kubectl kustomize {target} failed:\n{proc.stderr}")
     return [doc for doc in yaml.safe_load_all(proc.stdout) if doc]

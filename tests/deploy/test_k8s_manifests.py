@@ -33,12 +33,16 @@ EXPECTED_SERVICES = {
     "ollama": {11434},
     "mcp-server": {8090},
     "aspire-dashboard": {18888, 18889, 18890},
+    "web": {8080},
+    "postgres": {5432},
 }
 EXPECTED_IMAGES = {
     "ollama": "ollama/ollama",
     "mcp-server": "travel-planner/mcp-server",
     "aspire-dashboard": "mcr.microsoft.com/dotnet/aspire-dashboard",
     "orchestrator": "travel-planner/orchestrator",
+    "web": "travel-planner/orchestrator",
+    "postgres": "postgres",
 }
 
 
@@ -162,7 +166,7 @@ def test_exporters_send_the_key_the_dashboard_requires(objects: list[Obj]) -> No
     assert env_value(objects, dashboard, "Dashboard__Otlp__AuthMode") == "ApiKey"
     key_ref = next(e for e in dashboard["env"] if e["name"] == "Dashboard__Otlp__PrimaryApiKey")
     secret = key_ref["valueFrom"]["secretKeyRef"]
-    for app in ("orchestrator", "mcp-server"):
+    for app in ("orchestrator", "web", "mcp-server"):
         c = container(pod_spec(workload_by_app(objects, app)), app)
         env = {e["name"]: e for e in c["env"]}
         assert env["OTLP_API_KEY"]["valueFrom"]["secretKeyRef"] == secret

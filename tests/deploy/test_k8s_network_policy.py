@@ -20,7 +20,9 @@ from tests.deploy.rendering import (
 
 pytestmark = pytest.mark.unit
 
-APPS = ("orchestrator", "ollama", "mcp-server", "aspire-dashboard")
+APPS = ("orchestrator", "web", "ollama", "mcp-server", "aspire-dashboard", "postgres")
+PLANNERS = {"orchestrator", "web"}
+WEB_ACCESS = {"network.travel-planner/web-access": "allowed"}
 PUBLIC_ADDRESS = "203.0.113.7"  # documentation range, stands for "the internet"
 PRIVATE_ADDRESS = "10.20.30.40"
 
@@ -86,23 +88,46 @@ def test_a_default_deny_policy_isolates_every_pod(objects: list[Obj]) -> None:
 
 
 @pytest.mark.parametrize(("dest", "port"), [("ollama", 11434), ("mcp-server", 8090)])
-def test_only_the_orchestrator_reaches_ollama_and_the_mcp_server(
+def test_only_the_planners_reach_ollama_and_the_mcp_server(
     objects: list[Obj], dest: str, port: int
 ) -> None:
-    assert _admitted(objects, dest, port) == {"orchestrator"}
+    assert _admitted(objects, dest, port) == PLANNERS
 
 
-@pytest.mark.parametrize("dest", ["ollama", "mcp-server", "aspire-dashboard", "orchestrator"])
+def test_only_the_web_app_reaches_the_database(objects: list[Obj]) -> None:
+    assert _admitted(objects, "postgres", 5432) == {"web"}
+
+
+@pytest.mark.parametrize(
+    "dest", ["ollama", "mcp-server", "aspire-dashboard", "orchestrator", "postgres"]
+)
 def test_no_other_port_is_open(objects: list[Obj], dest: str) -> None:
     for port in (22, 80, 443, 8080, 9090):
         assert _admitted(objects, dest, port) == set(), (dest, port)
 
 
+def test_the_web_app_takes_requests_only_from_namespaces_labelled_for_it(
+    objects: list[Obj],
+) -> None:
+    policies = of_kind(objects, "NetworkPolicy")
+    web = _pod(objects, "web")
+    ingress = Endpoint(
+        name="ingress controller",
+        namespace="ingress-nginx",
+        labels={"app": "controller"},
+        namespace_labels={"kubernetes.io/metadata.name": "ingress-nginx", **WEB_ACCESS},
+    )
+    assert allows(policies, ingress, web, 8080)
+    assert not allows(policies, ingress, web, 5432)
+    for port in (8080, 22):
+        assert _admitted(objects, "web", port) == set(), port
+
+
 @pytest.mark.parametrize("port", [18889, 18890])
-def test_otlp_reaches_the_dashboard_from_both_instrumented_services(
+def test_otlp_reaches_the_dashboard_from_every_instrumented_service(
     objects: list[Obj], port: int
 ) -> None:
-    assert _admitted(objects, "aspire-dashboard", port) == {"orchestrator", "mcp-server"}
+    assert _admitted(objects, "aspire-dashboard", port) == PLANNERS | {"mcp-server"}
 
 
 def test_nothing_connects_to_the_orchestrator_or_the_dashboard_ui(objects: list[Obj]) -> None:
@@ -160,6 +185,10 @@ def test_the_pipeline_paths_are_open_end_to_end(objects: list[Obj]) -> None:
         ("orchestrator", "ollama", 11434),
         ("orchestrator", "mcp-server", 8090),
         ("orchestrator", "aspire-dashboard", 18889),
+        ("web", "ollama", 11434),
+        ("web", "mcp-server", 8090),
+        ("web", "postgres", 5432),
+        ("web", "aspire-dashboard", 18889),
         ("mcp-server", "aspire-dashboard", 18889),
     ]
     for source, dest, port in paths:

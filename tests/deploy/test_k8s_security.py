@@ -101,7 +101,7 @@ def test_ollama_is_ready_only_when_the_configured_model_is_present(objects: list
     server = container(spec, "ollama")
     probe = server["readinessProbe"]["exec"]["command"]
     assert probe[:2] == ["/bin/sh", "-c"]
-    assert 'ollama show "$OLLAMA_MODEL_ID"' in probe[2]
+    assert 'ollama show -- "$OLLAMA_MODEL_ID"' in probe[2]
     assert (
         env_value(objects, server, "OLLAMA_MODEL_ID")
         == find(objects, "ConfigMap", "travel-planner-config")["data"]["OLLAMA_MODEL_ID"]

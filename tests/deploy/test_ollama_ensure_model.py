@@ -22,11 +22,15 @@ FAKE_OLLAMA = textwrap.dedent(
     #!/bin/sh
     # Stand-in for the ollama CLI: a model "exists" when its marker file is in the store.
     echo "$*" >> "$CALLS"
-    case "$1" in
+    command="$1"
+    shift
+    # Like the real CLI: "--" ends the options; an option where a name belongs is refused.
+    if [ "${1:-}" = -- ]; then shift; else case "${1:-}" in -*) exit 64 ;; esac; fi
+    case "$command" in
       serve) exec sleep 60 ;;
       list) exit 0 ;;
-      show) test -f "$OLLAMA_MODELS/$2" ;;
-      pull) echo "pulling manifest"; touch "$OLLAMA_MODELS/$2" ;;
+      show) test -f "$OLLAMA_MODELS/$1" ;;
+      pull) echo "pulling manifest"; touch "$OLLAMA_MODELS/$1" ;;
       *) exit 64 ;;
     esac
     """
@@ -75,7 +79,7 @@ def test_a_model_already_in_the_store_is_not_pulled_again(tmp_path: Path) -> Non
 def test_a_missing_model_is_pulled_once(tmp_path: Path) -> None:
     proc, calls = run_script(tmp_path, OLLAMA_MODEL_SOURCE="pull")
     assert proc.returncode == 0, proc.stderr
-    assert calls.count("pull phi4-mini") == 1
+    assert calls.count("pull -- phi4-mini") == 1
     assert (tmp_path / "models" / "phi4-mini").exists()
 
 
@@ -106,4 +110,12 @@ def test_an_unknown_source_is_a_configuration_error(tmp_path: Path) -> None:
     proc, calls = run_script(tmp_path, OLLAMA_MODEL_SOURCE="download")
     assert proc.returncode == 2
     assert "OLLAMA_MODEL_SOURCE must be 'pull' or 'preloaded'" in proc.stderr
+    assert calls == []
+
+
+@pytest.mark.parametrize("model", ["--help", "-v", "phi4 mini", "x;id"])
+def test_a_model_name_the_cli_would_misread_is_refused(tmp_path: Path, model: str) -> None:
+    proc, calls = run_script(tmp_path, OLLAMA_MODEL_ID=model, OLLAMA_MODEL_SOURCE="pull")
+    assert proc.returncode == 2
+    assert f"OLLAMA_MODEL_ID='{model}' is not a model name" in proc.stderr
     assert calls == []

@@ -15,6 +15,14 @@ pod="${POD_NAME:-ollama-0}"
 namespace="${POD_NAMESPACE:-travel-planner}"
 log="${TMPDIR:-/tmp}/ollama-init.log"
 
+# A model name is [host/][namespace/]name[:tag]; a leading "-" would be read as an option.
+case "$model" in
+  -* | *[!A-Za-z0-9._:/-]*)
+    echo "OLLAMA_MODEL_ID='$model' is not a model name (expected e.g. phi4-mini or qwen2.5:7b)" >&2
+    exit 2
+    ;;
+esac
+
 case "$source" in
   pull | preloaded) ;;
   *)
@@ -40,21 +48,21 @@ until ollama list >/dev/null 2>&1; do
   waited=$((waited + 1))
 done
 
-if ollama show "$model" >/dev/null 2>&1; then
+if ollama show -- "$model" >/dev/null 2>&1; then
   echo "model $model is already in the store ($store)"
   exit 0
 fi
 
 if [ "$source" = pull ]; then
   echo "model $model is not in the store; pulling it (progress below)"
-  ollama pull "$model"
-  ollama show "$model" >/dev/null
+  ollama pull -- "$model"
+  ollama show -- "$model" >/dev/null
   echo "model $model pulled into $store"
   exit 0
 fi
 
 waited=0
-while ! ollama show "$model" >/dev/null 2>&1; do
+while ! ollama show -- "$model" >/dev/null 2>&1; do
   if [ $((waited % 60)) -eq 0 ]; then
     echo "model $model is not in $store and this cluster does not pull models."
     echo "copy the store from the air-gapped bundle into this pod's volume, for example:"
