@@ -102,3 +102,28 @@ async def test_an_answer_completes_the_request(
     assert isinstance(answered, Trip)
     got = (answered.destination, answered.start_date, answered.length_days)
     assert (*got, answered.travellers, answered.language) == expected
+
+
+async def test_a_day_trip_looks_near_the_base_first(tools: TravelTools) -> None:
+    paris = await first(tools, "3 days in Paris in May")
+    assert isinstance(paris, Trip)
+    change = await then(tools, "une excursion à Versailles", paris)
+    assert isinstance(change, Refinement) and change.day_trip == "Versailles"
+
+
+async def test_a_day_trip_to_an_unknown_place_is_a_question(
+    tools: TravelTools, lisbon: Trip
+) -> None:
+    asked = await then(tools, "add a day trip to Xyzzyqwert", lisbon)
+    assert isinstance(asked, Clarification)
+    assert asked.reason == "unknown_place" and "Xyzzyqwert" in asked.message
+
+
+async def test_another_place_in_a_sentence(tools: TravelTools, lisbon: Trip) -> None:
+    porto = await then(tools, "what about Porto instead", lisbon)
+    assert isinstance(porto, Trip)
+    assert (porto.destination, porto.start_date, porto.length_days) == (
+        "Porto",
+        lisbon.start_date,
+        4,
+    )

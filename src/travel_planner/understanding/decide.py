@@ -217,7 +217,7 @@ async def decide(
     info.reading = reading
     lang = reading.language
     # A long text with no sign of a trip ("What's the capital of France?") is not looked up.
-    chatter = not reading.asks_for_trip and len(reading.words) > 3
+    chatter = base is None and not reading.asks_for_trip and len(reading.words) > 3
     code_place = None if chatter else await find_place(search, reading.text, reading.candidates)
     left = unread_words(reading, code_place.written if code_place else None)
     # A name several comparable places share is a question for the model (its country

@@ -10,10 +10,12 @@ from datetime import date
 from travel_planner.i18n import Language
 from travel_planner.trip import Clarification, Refinement, Trip
 from travel_planner.understanding import lexicon
+from travel_planner.understanding import messages as msg
 from travel_planner.understanding.decide import Base, decide
+from travel_planner.understanding.language import detect_language
 from travel_planner.understanding.model import ModelReading, StructuredModel
 from travel_planner.understanding.number_words import word_number
-from travel_planner.understanding.places import PlaceSearch, candidates, find_place
+from travel_planner.understanding.places import PlaceSearch, candidates, find_place, unknown_name
 from travel_planner.understanding.reading import read_text
 from travel_planner.understanding.trip_dates import Earlier, TripDates, trip_dates
 
@@ -96,8 +98,15 @@ async def follow_up(
     folded = lexicon.fold(message)
     trip_to = DAY_TRIP.search(folded)
     if trip_to:
-        spans = candidates(message[trip_to.end() :], [])
-        place = await find_place(search, message[trip_to.end() :], spans)
+        # A day trip goes somewhere near: the trip's country is tried first.
+        target = message[trip_to.end() :]
+        spans = candidates(target, [])
+        for span in spans:
+            span.placed = True  # written after "day trip to"
+        place = await find_place(search, target, spans, current.country_code)
+        if place is None and (name := unknown_name(search)):
+            lang = language or detect_language(message)[0]
+            return msg.clarify("unknown_place", lang, message, msg.UNKNOWN_PLACE, name=name)
         return Refinement(instruction=message, day_trip=place.name if place else None)
     days = days_named(message, current.length_days)
     if days:

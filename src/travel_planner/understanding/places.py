@@ -282,16 +282,19 @@ def _sub_spans(candidate: Candidate) -> list[str]:
     return spans
 
 
-async def find_place(search: PlaceSearch, text: str, spans: list[Candidate]) -> Place | None:
-    """The first candidate the tools know as a whole name."""
+async def find_place(
+    search: PlaceSearch, text: str, spans: list[Candidate], country: str | None = None
+) -> Place | None:
+    """The first candidate the tools know as a whole name (in `country` first, if given)."""
     for candidate in spans:
         qualified = _qualified(text, candidate)
         if qualified and (place := await search.resolve(qualified)):
             return place
         for name in _sub_spans(candidate):
-            place = await search.resolve(name)
-            if place is not None:
-                return place
+            for where in dict.fromkeys((country, None)):
+                place = await search.resolve(name, where)
+                if place is not None:
+                    return place
         search.unknown.append(candidate)
     return None
 
