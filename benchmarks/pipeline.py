@@ -20,6 +20,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -313,21 +314,40 @@ def measure_startup(host: str, mcp_url: str, request: BenchRequest) -> dict[str,
         "python_bare_s": timed([sys.executable, "-c", "pass"]),
         "cli_help_s": timed(_planner_cmd("--help")),
     }
+    _reset(host)
+    first_line: list[float] = []
+    launched = time.time()
     started = time.perf_counter()
     with subprocess.Popen(
         _planner_cmd("--json", request.text),
         env=env,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
         text=True,
     ) as proc:
-        assert proc.stdout is not None
+        assert proc.stdout is not None and proc.stderr is not None
+        progress = proc.stderr
+
+        def watch() -> None:
+            for _ in progress:
+                if not first_line:
+                    first_line.append(time.perf_counter() - started)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
         line = proc.stdout.readline()
         printed = time.perf_counter() - started
         proc.stdout.read()
         code = proc.wait(timeout=600)
+        watcher.join(timeout=10)
     ended = time.perf_counter() - started
     out["one_shot_process_s"] = ended
+    if first_line:
+        out["first_progress_line_s"] = first_line[0]
+    arrivals = [r["received_at"] for r in _stats(host)["records"] if "received_at" in r]
+    if arrivals:
+        # The double stamps each request on arrival (wall clock, same machine).
+        out["start_to_first_model_request_s"] = min(arrivals) - launched
     with contextlib.suppress(ValueError, KeyError, TypeError):
         timings = json.loads(line)["timings"]
         out["reported_startup_s"] = timings.get("startup_s")

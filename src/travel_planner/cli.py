@@ -26,15 +26,16 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.markdown import Markdown
 from rich.markup import escape
 
-from travel_planner.config import Settings, load_settings
 from travel_planner.errors import ConfigurationError, PlannerError
 from travel_planner.i18n import Language, as_language
 from travel_planner.terminal import Progress, incomplete_marker
 
+# The agent framework, the MCP client and the settings are imported when a command needs
+# them: `--help` stays fast, and a plan's first line appears before they are loaded.
 if TYPE_CHECKING:
+    from travel_planner.config import Settings
     from travel_planner.planner import Outcome, Planner
 
 logger = logging.getLogger("travel_planner")
@@ -162,14 +163,42 @@ def _stdout_writer(as_json: bool) -> Callable[[str], None]:
     return write
 
 
-async def _with_planner(settings: Settings, use: Callable[[Planner], Awaitable[T]]) -> T:
+class Telemetry:
+    """Tracing, set up in the planner's loading thread (it imports the exporter and the agent
+    framework's instrumentation), shut down within a bounded wait at exit."""
+
+    def __init__(self, settings: Settings, verbose: bool) -> None:
+        self.settings = settings
+        self.verbose = verbose
+        self._shutdown: Callable[[], None] | None = None
+
+    def start(self) -> None:
+        from travel_planner.telemetry import setup_telemetry
+
+        self._shutdown = setup_telemetry(self.settings, verbose=self.verbose)
+
+    def stop(self) -> None:
+        if self._shutdown is not None:
+            self._shutdown()
+
+
+async def _with_planner(
+    settings: Settings, telemetry: Telemetry, use: Callable[[Planner], Awaitable[T]]
+) -> T:
     from travel_planner.planner import Planner
 
-    async with Planner(settings) as planner:
+    async with Planner(settings, prepare=telemetry.start) as planner:
         return await use(planner)
 
 
-def run_once(request: str, settings: Settings, *, as_json: bool, language: Language | None) -> int:
+def run_once(
+    request: str,
+    settings: Settings,
+    telemetry: Telemetry,
+    *,
+    as_json: bool,
+    language: Language | None,
+) -> int:
     from travel_planner.planner import outcome_json
     from travel_planner.result import PlanResult
 
@@ -181,7 +210,9 @@ def run_once(request: str, settings: Settings, *, as_json: bool, language: Langu
             with asyncio.Runner() as runner:
                 outcome = run_cancellable(
                     runner,
-                    _with_planner(settings, lambda p: printer.run(p, request, language=language)),
+                    _with_planner(
+                        settings, telemetry, lambda p: printer.run(p, request, language=language)
+                    ),
                 )
         except (PlannerError, Interrupted) as error:
             logger.debug("plan failed", exc_info=True)
@@ -228,7 +259,7 @@ NO_OLLAMA_FIX = (
 
 def wait_ready(settings: Settings, answer_timeout: float) -> int:
     """Wait for Ollama and the model, printing progress lines; 0 when ready, 3 otherwise."""
-    from travel_planner.llm import wait_until_ready
+    from travel_planner.readiness import wait_until_ready
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     host, model = settings.ollama_host, settings.ollama_model_id
@@ -258,7 +289,9 @@ def wait_ready(settings: Settings, answer_timeout: float) -> int:
     return 0
 
 
-def interactive(settings: Settings, language: Language | None) -> int:
+def interactive(settings: Settings, telemetry: Telemetry, language: Language | None) -> int:
+    from rich.markdown import Markdown
+
     from travel_planner.planner import Planner
     from travel_planner.result import PlanResult
 
@@ -282,7 +315,7 @@ def interactive(settings: Settings, language: Language | None) -> int:
 
     current: Outcome | None = None
     with asyncio.Runner() as runner:
-        planner = Planner(settings)
+        planner = Planner(settings, prepare=telemetry.start)
         runner.run(planner.__aenter__())
         try:
             while True:
@@ -369,6 +402,8 @@ def command(
     ] = ANSWER_TIMEOUT_SECONDS,
 ) -> None:
     """Plan a trip with local models: a day-by-day plan grounded in real facts."""
+    from travel_planner.config import load_settings
+
     err = Console(stderr=True)
     signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -388,18 +423,16 @@ def command(
             raise typer.Exit(2)
         raise typer.Exit(wait_ready(settings, answer_timeout))
 
-    from travel_planner.telemetry import setup_telemetry
-
-    shutdown = setup_telemetry(settings, verbose=verbose)
+    telemetry = Telemetry(settings, verbose)
     code = 0
     try:
         if request is not None and request.strip():
-            code = run_once(request.strip(), settings, as_json=as_json, language=chosen)
+            code = run_once(request.strip(), settings, telemetry, as_json=as_json, language=chosen)
         elif request is not None:
             err.print(f'[bold red]Error:[/] the request is empty. Try: travel-planner "{EXAMPLE}"')
             code = 2
         else:
-            code = interactive(settings, chosen)
+            code = interactive(settings, telemetry, chosen)
     except Interrupted as stop:
         code = stop.exit_code
     except Exception as exc:  # last resort: one line, details in the debug log
@@ -410,7 +443,7 @@ def command(
         )
         code = 1
     finally:
-        shutdown()
+        telemetry.stop()
     raise typer.Exit(code)
 
 

@@ -9,6 +9,10 @@
 A follow-up passes the previous outcome as `current`: a change to the plan ("make day 2 more
 relaxed"), a different trip, or the answer to a clarification. Cancelling the task that
 iterates the stream stops the run, the model call in flight included.
+
+Every run starts by checking that Ollama answers and lists the model. The agent framework and
+the MCP client load in a thread meanwhile (the first time only), so a one-shot process shows
+its first line at once and overlaps its imports with the network.
 """
 
 from __future__ import annotations
@@ -18,28 +22,32 @@ import contextlib
 import re
 import time
 import unicodedata
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import date
-from types import TracebackType
-from typing import Any
+from types import ModuleType, TracebackType
+from typing import TYPE_CHECKING, Any
 
-from ollama import AsyncClient
 from opentelemetry import trace
 
 from travel_planner.config import Settings
 from travel_planner.errors import InvalidRequestError
 from travel_planner.events import EVENT_TYPES, DraftDelta, NoticeEvent, PlanEvent, StepEvent
-from travel_planner.i18n import Language
-from travel_planner.llm import ModelCalls, build_chat_client
-from travel_planner.mcp_client import TravelTools
-from travel_planner.result import PlanDraft, PlanResult
+from travel_planner.i18n import Language, translator
+from travel_planner.readiness import wait_until_ready
 from travel_planner.trip import Clarification, Notice
 from travel_planner.usage import Usage
-from travel_planner.workflow import PlanContext, PlanRequest, build_workflow
+
+if TYPE_CHECKING:
+    from ollama import AsyncClient
+
+    from travel_planner.mcp_client import TravelTools
+    from travel_planner.result import PlanResult
+
+    Outcome = PlanResult | Clarification
 
 tracer = trace.get_tracer("travel_planner")
 
-Outcome = PlanResult | Clarification
+TIMING_KEYS = {"ready": "ready_wait_s", "planner": "plan_s"}
 MAX_MESSAGE_CHARS = 2000
 # Control characters and the Unicode bidi controls (they can make text display differently
 # from what it says); newlines and tabs become spaces.
@@ -62,21 +70,35 @@ def clean_message(message: str) -> str:
     return text
 
 
-TIMING_KEYS = {"ready": "ready_wait_s", "planner": "plan_s"}
+def _load_pipeline(prepare: Callable[[], None] | None) -> ModuleType:
+    """The workflow module and everything it needs (agent framework, MCP client, Ollama)."""
+    if prepare is not None:
+        prepare()
+    from travel_planner import workflow
+
+    return workflow
 
 
 class Planner:
-    """Plans trips; one instance serves many plans (and shares its HTTP client to Ollama)."""
+    """Plans trips; one instance serves many plans (and shares its HTTP client to Ollama).
 
-    def __init__(self, settings: Settings, *, today: date | None = None) -> None:
+    `prepare` runs once, in the loading thread, before the first plan (the CLI sets up
+    telemetry there)."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        today: date | None = None,
+        prepare: Callable[[], None] | None = None,
+    ) -> None:
         self.settings = settings
         self.today = today
+        self.prepare = prepare
+        self._loading: asyncio.Future[ModuleType] | None = None
         self._ollama: AsyncClient | None = None
 
     async def __aenter__(self) -> Planner:
-        self._ollama = AsyncClient(
-            host=self.settings.ollama_host, timeout=self.settings.ollama_request_timeout_seconds
-        )
         return self
 
     async def __aexit__(
@@ -85,9 +107,28 @@ class Planner:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        if self._loading is not None and not self._loading.done():
+            self._loading.cancel()
         if self._ollama is not None:
             await self._ollama._client.aclose()
             self._ollama = None
+
+    def load(self) -> asyncio.Future[ModuleType]:
+        """Start loading the pipeline (once); await the result to use it."""
+        if self._loading is None:
+            self._loading = asyncio.ensure_future(asyncio.to_thread(_load_pipeline, self.prepare))
+        return self._loading
+
+    def ollama(self) -> AsyncClient:
+        """The HTTP client to Ollama, kept between plans (call after `load`)."""
+        if self._ollama is None:
+            from ollama import AsyncClient
+
+            self._ollama = AsyncClient(
+                host=self.settings.ollama_host,
+                timeout=self.settings.ollama_request_timeout_seconds,
+            )
+        return self._ollama
 
     def plan(
         self,
@@ -97,9 +138,24 @@ class Planner:
         language: Language | None = None,
     ) -> PlanStream:
         """A run for one message; iterate it to run it."""
-        if self._ollama is None:
-            raise RuntimeError("use `async with Planner(...)` before planning")
         return PlanStream(self, clean_message(message), current, language)
+
+
+async def _ready_notes(settings: Settings) -> AsyncIterator[str]:
+    """Progress lines while waiting for Ollama and the model; raises when it gives up."""
+    notes: asyncio.Queue[str] = asyncio.Queue()
+    waiting = asyncio.ensure_future(wait_until_ready(settings, notes.put))
+    try:
+        while not waiting.done():
+            note = asyncio.ensure_future(notes.get())
+            await asyncio.wait({waiting, note}, return_when=asyncio.FIRST_COMPLETED)
+            if note.done():
+                yield note.result()
+            else:
+                note.cancel()
+        waiting.result()
+    finally:
+        waiting.cancel()
 
 
 class PlanStream:
@@ -124,15 +180,24 @@ class PlanStream:
     def __aiter__(self) -> AsyncIterator[PlanEvent]:
         return self._run()
 
-    def _request(self) -> PlanRequest:
-        current = self.current
-        if isinstance(current, PlanResult):
-            return PlanRequest(self.message, current.draft)
-        return PlanRequest(self.message, current)
-
     async def _run(self) -> AsyncIterator[PlanEvent]:
-        settings = self.planner.settings
         started = time.monotonic()
+        loading = self.planner.load()
+        _ = translator(self.language or "en", "ui").gettext
+        yield StepEvent("ready", "started", _("Checking the model server…"))
+        async for note in _ready_notes(self.planner.settings):
+            yield StepEvent("ready", "started", note)
+        pipeline = await asyncio.shield(loading)
+        done = StepEvent("ready", "done", _("Model ready"), time.monotonic() - started)
+        self._record(done, started)
+        yield done
+        async for event in self._traced(pipeline, started):
+            yield event
+
+    async def _traced(self, pipeline: ModuleType, started: float) -> AsyncIterator[PlanEvent]:
+        from travel_planner.mcp_client import TravelTools
+
+        settings = self.planner.settings
         span = tracer.start_span("plan_trip" if self.current is None else "follow_up")
         span.set_attribute("gen_ai.request.model", settings.ollama_model_id)
         outputs: list[Any] = []
@@ -140,12 +205,13 @@ class PlanStream:
             async with TravelTools(
                 settings.mcp_server_url, settings.mcp_timeout_seconds, self.usage
             ) as tools:
-                # Open the MCP session while Ollama is checked; a failure surfaces at the
+                # The MCP session opens while the request is read; a failure surfaces at the
                 # first tool call.
                 connecting = asyncio.create_task(tools.connect())
                 connecting.add_done_callback(_ignore_result)
                 try:
-                    async for event in self._workflow_events(tools, started, span, outputs):
+                    events = self._workflow_events(pipeline, tools, started, span, outputs)
+                    async for event in events:
                         yield event
                 finally:
                     connecting.cancel()
@@ -158,20 +224,34 @@ class PlanStream:
         finally:
             span.end()
 
+    def _request(self, pipeline: ModuleType) -> Any:
+        from travel_planner.result import PlanResult
+
+        current = self.current
+        draft = current.draft if isinstance(current, PlanResult) else current
+        return pipeline.PlanRequest(self.message, draft)
+
     async def _workflow_events(
-        self, tools: TravelTools, started: float, span: trace.Span, outputs: list[Any]
+        self,
+        pipeline: ModuleType,
+        tools: TravelTools,
+        started: float,
+        span: trace.Span,
+        outputs: list[Any],
     ) -> AsyncIterator[PlanEvent]:
+        from travel_planner.llm import ModelCalls, build_chat_client
+
         settings = self.planner.settings
-        assert self.planner._ollama is not None
-        context = PlanContext(
+        context = pipeline.PlanContext(
             settings=settings,
             tools=tools,
-            client=build_chat_client(settings, self.usage, self.planner._ollama),
+            client=build_chat_client(settings, self.usage, self.planner.ollama()),
             model=ModelCalls(settings, started),
             today=self.planner.today or date.today(),
             language=self.language,
         )
-        iterator = build_workflow(context).run(self._request(), stream=True).__aiter__()
+        run = pipeline.build_workflow(context).run(self._request(pipeline), stream=True)
+        iterator = run.__aiter__()
         while True:
             # The span is current only while the workflow runs, never across a yield.
             with trace.use_span(span, end_on_exit=False):
@@ -186,6 +266,8 @@ class PlanStream:
                 yield event.data
 
     def _outcome(self, outputs: list[Any], span: trace.Span) -> Outcome:
+        from travel_planner.result import PlanDraft, PlanResult
+
         drafts = [o for o in outputs if isinstance(o, PlanDraft)]
         if drafts:
             span.set_attribute("travel.destination", drafts[-1].trip.destination)
@@ -224,9 +306,20 @@ def _ignore_result(task: asyncio.Task[None]) -> None:
 
 def outcome_json(outcome: Outcome) -> dict[str, Any]:
     """The `--json` object for a plan, or for a question back to the traveller."""
+    from travel_planner.result import PlanResult
+
     if isinstance(outcome, PlanResult):
         return outcome.to_json()
     return {"clarification": outcome.model_dump(mode="json")}
 
 
-__all__ = ["Outcome", "PlanStream", "Planner", "outcome_json"]
+def __getattr__(name: str) -> Any:
+    # `Outcome` at run time without importing the pipeline when this module loads.
+    if name == "Outcome":
+        from travel_planner.result import PlanResult
+
+        return PlanResult | Clarification
+    raise AttributeError(name)
+
+
+__all__ = ["Outcome", "PlanStream", "Planner", "clean_message", "outcome_json"]

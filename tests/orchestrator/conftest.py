@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import pytest
@@ -15,7 +15,10 @@ import pytest
 from ollama_double.launcher import running_ollama_double
 from travel_planner.config import Settings
 from travel_planner.events import PlanEvent
-from travel_planner.planner import Outcome, Planner
+from travel_planner.planner import Planner
+
+if TYPE_CHECKING:
+    from travel_planner.planner import Outcome
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Port 9 (discard) on loopback refuses connections: an unreachable collector.

@@ -12,14 +12,13 @@ import io
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Protocol, get_args
+from typing import TYPE_CHECKING, Literal, Protocol, get_args
 
-from babel import Locale
-from babel.dates import format_date as _babel_format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_decimal
-from babel.support import NullTranslations, Translations
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel is imported where it is used: `travel-planner --help` and the start of a plan do not
+# pay for it.
 
 Language = Literal["en", "es", "fr", "de", "pt", "it"]
 SUPPORTED_LANGUAGES: tuple[Language, ...] = get_args(Language)
@@ -46,6 +45,10 @@ def as_language(value: str | None) -> Language | None:
 @lru_cache(maxsize=64)
 def translator(language: str, domain: str = "plan") -> Translator:
     """The catalogue of `domain` in `language`; English (the msgids) when there is none."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import NullTranslations, Translations
+
     path = LOCALES_DIR / language / "LC_MESSAGES" / f"{domain}.po"
     if language == DEFAULT_LANGUAGE or not path.is_file():
         return NullTranslations()
@@ -59,22 +62,30 @@ def translator(language: str, domain: str = "plan") -> Translator:
 
 @lru_cache(maxsize=16)
 def _locale(language: str) -> Locale:
+    from babel import Locale
+
     return Locale.parse(language)
 
 
 def format_date(day: date, language: str, format: str = "full") -> str:
     """A date as people write it in `language` ("lunes, 10 de mayo de 2027")."""
-    return str(_babel_format_date(day, format=format, locale=_locale(language)))
+    from babel.dates import format_date as babel_format_date
+
+    return str(babel_format_date(day, format=format, locale=_locale(language)))
 
 
 def format_number(value: float, language: str, *, decimals: int = 2) -> str:
     """A number with the locale's separators and at most `decimals` decimals."""
+    from babel.numbers import format_decimal
+
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return str(format_decimal(value, format=pattern, locale=_locale(language)))
 
 
 def format_money(amount: float, currency: str, language: str) -> str:
     """An amount with its currency as the locale writes it ("1.200,00 €", "US$1,200.00")."""
+    from babel.numbers import format_currency
+
     return str(format_currency(amount, currency, locale=_locale(language)))
 
 
@@ -89,7 +100,7 @@ def language_name(code: str, language: str) -> str:
 
 
 def weekday_name(day: date, language: str) -> str:
-    return str(_babel_format_date(day, format="EEEE", locale=_locale(language)))
+    return format_date(day, language, format="EEEE")
 
 
 def month_name(month: int, language: str) -> str:

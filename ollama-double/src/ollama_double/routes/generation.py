@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -93,6 +94,8 @@ def start_record(state: DoubleState, gen: Generation, body: dict[str, Any]) -> N
         state.chat_calls += 1
     gen.record.update(
         call=state.calls,
+        # Wall-clock arrival time, comparable with a client process's own clock.
+        received_at=time.time(),
         endpoint=gen.kind,
         model=gen.name,
         behaviour=gen.behaviour,
