@@ -222,7 +222,7 @@ compose() { # compose PROJECT [normal|airgap] -- ARGS...
 
 bring_up() { # bring_up PROJECT MODE NAME -> `--profile cpu up -d`, log in $work/NAME.up
     local p="$1" mode="$2" name="$3" status=0
-    log "docker-compose --profile cpu up -d ($name) ..."
+    log "${compose_cmd[*]} --profile cpu up -d ($name) ..."
     compose "$p" "$mode" -- up -d </dev/null >"$work/$name.up" 2>&1 || status=$?
     log "up exited with $status"
     return "$status"
@@ -249,7 +249,7 @@ container_of() { # container_of PROJECT SERVICE -> id of the (possibly exited) c
 
 run_plan() { # run_plan PROJECT MODE NAME -> writes $work/NAME.out, returns the exit status
     local p="$1" mode="$2" name="$3" status=0
-    log "docker-compose run orchestrator \"$request\" ($name) ..."
+    log "${compose_cmd[*]} run orchestrator \"$request\" ($name) ..."
     compose "$p" "$mode" -- run -T --name "$name" orchestrator "$request" \
         </dev/null >"$work/$name.out" 2>&1 || status=$?
     log "orchestrator exited with $status; output: $(wc -l <"$work/$name.out") lines"

@@ -91,6 +91,13 @@ def running(tmp_path: Path) -> Iterator[list[InitScript]]:
             script.process.wait(timeout=10)
 
 
+def run_to_end(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """The script run in the foreground until it exits (the cases where it must exit)."""
+    return subprocess.run(
+        ["sh", str(SCRIPT)], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
 def start(running: list[InitScript], env: dict[str, str], tmp_path: Path) -> InitScript:
     script = InitScript(env, tmp_path / f"init-{len(running)}.log")
     running.append(script)
@@ -151,47 +158,39 @@ def test_missing_model_while_offline_fails_with_instructions(
         httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
 
 
-@pytest.mark.parametrize("model", ["--help", "-v", "phi4-mini; rm -rf /", "a b"])
-def test_a_model_name_the_cli_would_misread_is_refused_before_anything_starts(
-    tmp_path: Path, store: Path, port: int, model: str
+NOT_A_MODEL = "is not a model name"
+NOT_SECONDS = "is not a whole number of seconds"
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "problem"),
+    [
+        # The CLI would read these as options: `ollama show --help` exits 0.
+        ("OLLAMA_MODEL_ID", "--help", NOT_A_MODEL),
+        ("OLLAMA_MODEL_ID", "-v", NOT_A_MODEL),
+        ("OLLAMA_MODEL_ID", "phi4-mini; rm -rf /", NOT_A_MODEL),
+        ("OLLAMA_MODEL_ID", "a b", NOT_A_MODEL),
+        # These made the wait for the server endless.
+        ("OLLAMA_STARTUP_TIMEOUT_SECONDS", "abc", NOT_SECONDS),
+        ("OLLAMA_STARTUP_TIMEOUT_SECONDS", "10s", NOT_SECONDS),
+        ("OLLAMA_STARTUP_TIMEOUT_SECONDS", "-5", NOT_SECONDS),
+        ("OLLAMA_STARTUP_TIMEOUT_SECONDS", "1.5", NOT_SECONDS),
+    ],
+)
+def test_a_malformed_setting_is_refused_before_anything_starts(
+    store: Path, port: int, setting: str, value: str, problem: str
 ) -> None:
-    result = subprocess.run(
-        ["sh", str(SCRIPT)],
-        env=double_env(store, port, OLLAMA_MODEL_ID=model),
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
+    result = run_to_end(double_env(store, port, **{setting: value}))
     assert result.returncode == 2
-    assert f"OLLAMA_MODEL_ID='{model}' is not a model name" in result.stderr
+    assert f"{setting}='{value}' {problem}" in result.stderr
     with pytest.raises(httpx.TransportError):  # no server was started
         httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
-
-
-@pytest.mark.parametrize("timeout", ["abc", "10s", "-5", "1.5"])
-def test_a_startup_timeout_that_is_not_whole_seconds_is_refused(
-    tmp_path: Path, store: Path, port: int, timeout: str
-) -> None:
-    result = subprocess.run(
-        ["sh", str(SCRIPT)],
-        env=double_env(store, port, OLLAMA_STARTUP_TIMEOUT_SECONDS=timeout),
-        capture_output=True,
-        text=True,
-        timeout=30,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert "OLLAMA_STARTUP_TIMEOUT_SECONDS" in result.stderr
-    assert "whole number of seconds" in result.stderr
 
 
 def test_unset_model_is_a_configuration_error(tmp_path: Path, store: Path, port: int) -> None:
     env = double_env(store, port)
     del env["OLLAMA_MODEL_ID"]
-    result = subprocess.run(
-        ["sh", str(SCRIPT)], env=env, capture_output=True, text=True, timeout=30, check=False
-    )
+    result = run_to_end(env)
     assert result.returncode == 1
     assert "OLLAMA_MODEL_ID is not set" in result.stderr
 
@@ -234,13 +233,6 @@ def test_server_that_cannot_start_is_reported(tmp_path: Path, store: Path) -> No
     with socket.socket() as holder:
         holder.bind(("127.0.0.1", 0))
         port = holder.getsockname()[1]
-        result = subprocess.run(
-            ["sh", str(SCRIPT)],
-            env=double_env(store, port),
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
+        result = run_to_end(double_env(store, port))
     assert result.returncode == 1
     assert "ollama serve exited with status" in result.stderr
