@@ -1,231 +1,275 @@
-"""Instructions and prompts. Each agent sees only what it needs, as short fact summaries.
+"""The prompts of one trip: one system text, one shared context block, a task per role.
 
-Small models have small context windows and Ollama truncates a prompt from the front, so
-prompts stay compact: no raw JSON, no conversation history, one short line per day.
+Every prompt of a trip starts with the same bytes (the system text, then the trip and its
+facts in words) so Ollama reuses the evaluated prefix from one call to the next; only the
+role's task comes last. Prompts stay compact: Ollama cuts an over-long prompt from the front,
+and small models echo long structured input. Facts reach the model as words ("warm, dry"),
+never as figures: every figure in the plan is written by code from the tool results.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from travel_planner.facts import Facts
+from travel_planner.facts.outlook import DayOutlook, day_outlooks, season_outlooks
+from travel_planner.i18n import language_name
 from travel_planner.trip import Refinement, Trip
 
 if TYPE_CHECKING:
     from travel_planner.result import PlanDraft
 
+NOTES_CHARS = {"research": 700, "weather": 400}
+CURRENT_PLAN_CHARS = 1500
+INSTRUCTION_CHARS = 300
+SLOTS = ("Morning", "Afternoon", "Evening")
+KIDS_WORDS = ("kid", "child", "family", "niñ", "enfant", "kinder", "criança", "bambin")
+
+
+DAYLIGHT_WORDS = {
+    "long": "long days",
+    "normal": "normal day length",
+    "short": "short days",
+    "polar_night": "no daylight (polar night)",
+    "polar_day": "daylight all night (midnight sun)",
+}
+
 
 @dataclass(frozen=True)
 class ChatPrompt:
-    """One model call's prompt: the system text (the agent's instructions) and the user turn."""
+    """One model call: the system text (the agent's instructions) and the user turn."""
 
     system: str
     user: str
 
 
-UNDERSTAND_INSTRUCTIONS = (
-    "You extract trip details from a traveller's request. Today is {today}. "
-    "Fill every field of the JSON object; use null when the request does not say. "
-    "destination is the city or place to visit, as written in the request. "
-    "Dates are YYYY-MM-DD. Answer with the JSON object only."
-)
-
-RESEARCHER_INSTRUCTIONS = (
-    "You are a travel researcher. Write a short brief for the traveller: 4 to 6 bullet points "
-    "on areas to stay or walk, sights and food that match their interests, and one local tip. "
-    "Do not give prices, temperatures or dates. Plain text bullets only."
-)
-
-WEATHER_INSTRUCTIONS = (
-    "You are a weather analyst. In 2 or 3 sentences, say what the weather below means for "
-    "the trip: which days suit outdoor plans and which suit indoor ones, and what to wear. "
-    "Do not repeat the numbers."
-)
-
-NO_TOOLS_REMINDER = "\nNo tools are available: answer with the bullet points only."
-
-PLANNER_INSTRUCTIONS = (
-    "You are a travel planner. Write a day-by-day plan for the days listed. For every day "
-    "write a heading `### Day N` and then exactly three lines: `- Morning: ...`, "
-    "`- Afternoon: ...`, `- Evening: ...`, one or two sentences each, naming real places. "
-    "Put outdoor plans on dry days and indoor ones on wet days. Do not write prices, "
-    "temperatures, times or any other section."
-)
+def system_text(trip: Trip) -> str:
+    """The same for every agent of the trip (prefix reuse), so the roles live in the tasks."""
+    language = language_name(trip.language, "en")
+    native = language_name(trip.language, trip.language)
+    if native.casefold() != language.casefold():
+        language += f" ({native})"
+    return (
+        f"You help plan one trip to {trip.destination}. Write in {language}. "
+        "Use the trip facts you are given. Never write prices, times, dates, temperatures or "
+        "other numbers, and do not copy the facts or these instructions."
+    )
 
 
-# The answer's shape, shown last: small models follow a template at the end of the prompt
-# far better than a description at the start.
-_ANSWER_FORMAT = (
-    "Answer with one block per day, in this format:",
-    "### Day 1",
-    "- Morning: <what to see>",
-    "- Afternoon: <what to do>",
-    "- Evening: <where to eat>",
-)
+def _day(day: date) -> str:
+    return f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')}"
 
 
-def understand_instructions(today: date) -> str:
-    return UNDERSTAND_INSTRUCTIONS.format(today=today.isoformat())
-
-
-def trip_summary(trip: Trip) -> str:
-    parts = [
-        f"{trip.length_days} days in {trip.destination}, {trip.country}",
-        f"{trip.start_date.isoformat()} to {trip.end_date.isoformat()}",
-        f"{trip.travellers} traveller{'s' if trip.travellers != 1 else ''}",
-    ]
-    if trip.interests:
-        parts.append("interests: " + ", ".join(trip.interests))
-    if trip.budget_amount is not None:
-        parts.append(f"budget {trip.budget_amount:g} {trip.budget_currency}")
-    return "Trip: " + "; ".join(parts) + "."
-
-
-def _day_weather(facts: Facts, day: date) -> dict[str, Any] | None:
-    for entry in (facts.weather or {}).get("days") or []:
-        if isinstance(entry, dict) and entry.get("date") == day.isoformat():
-            return entry
-    return None
-
-
-def holidays_on(facts: Facts, day: date) -> list[str]:
-    return [
-        str(h.get("name"))
-        for h in (facts.public_holidays or {}).get("holidays") or []
-        if isinstance(h, dict) and h.get("date") == day.isoformat()
-    ]
-
-
-def day_condition(facts: Facts, day: date) -> str:
-    """A word-level description of a day's weather for the model (no numbers needed)."""
-    entry = _day_weather(facts, day)
-    if entry is None:
-        return "weather unknown"
-    rain = entry.get("precipitation_mm")
-    high = entry.get("temp_max_c")
-    words = []
-    if isinstance(rain, int | float):
-        words.append("wet" if rain >= 3 else "showers possible" if rain >= 1 else "dry")
-    else:
-        month = ((facts.weather or {}).get("monthly_normals") or {}).get(str(day.month)) or {}
-        rain_days = month.get("rain_days")
-        if isinstance(rain_days, int | float):
-            words.append(
-                "showers likely"
-                if rain_days >= 10
-                else "showers possible"
-                if rain_days >= 5
-                else "mostly dry"
-            )
-    if isinstance(high, int | float):
+def _day_words(outlook: DayOutlook) -> str:
+    words: list[str] = []
+    if outlook.warmth:
+        words.append(outlook.warmth)
+    if outlook.rain:
         words.append(
-            "hot" if high >= 28 else "warm" if high >= 20 else "mild" if high >= 12 else "cold"
+            {"dry": "dry", "showers": "showers possible", "wet": "rain likely"}[outlook.rain]
         )
-    return ", ".join(words) or "weather unknown"
+    if outlook.daylight is not None:
+        words.append(DAYLIGHT_WORDS[outlook.daylight])
+    text = ", ".join(words)
+    if outlook.holidays:
+        text += ("; " if text else "") + "public holiday: " + ", ".join(outlook.holidays)
+    return text
 
 
-def day_lines(trip: Trip, facts: Facts) -> list[str]:
-    """`Day N (YYYY-MM-DD, Weekday)` (plus a public holiday, if any) — the lines the planner
-    answers to. Weather is not repeated per day: the plan shows each day's conditions from
-    the facts, and a model given them per day tends to echo them into every slot."""
-    lines = []
-    for n, day in enumerate(trip.days, start=1):
-        line = f"Day {n} ({day.isoformat()}, {day.strftime('%A')})"
-        holidays = holidays_on(facts, day)
-        if holidays:
-            line += ": public holiday: " + ", ".join(holidays) + " (some places closed)"
-        lines.append(line)
-    return lines
+def _who(trip: Trip) -> str:
+    who = "1 traveller" if trip.travellers == 1 else f"{trip.travellers} travellers"
+    if any(w in i.lower() for i in trip.interests for w in KIDS_WORDS):
+        who += " with children"
+    return who
 
 
-def wet_days_line(trip: Trip, facts: Facts) -> list[str]:
-    """One line naming the wet days, so indoor plans land on them."""
-    wet = [
-        str(n)
-        for n, day in enumerate(trip.days, start=1)
-        if day_condition(facts, day).startswith(("wet", "showers"))
-    ]
-    return [f"Wet or showery days: {', '.join(wet)}."] if wet else []
-
-
-def _research_text(trip: Trip, facts: Facts) -> str:
-    country = facts.country_facts or {}
-    lines = [trip_summary(trip)]
-    if country:
-        langs = ", ".join([str(x) for x in country.get("languages") or []][:3])
-        lines.append(f"Country: {country.get('name', trip.country)}; languages: {langs}.")
-    holidays = [
-        f"{h.get('date')} {h.get('name')}"
-        for h in (facts.public_holidays or {}).get("holidays") or []
-        if isinstance(h, dict)
-    ]
-    if holidays:
-        lines.append("Public holidays during the trip: " + "; ".join(holidays[:5]) + ".")
-    lines.append("Write the brief.")
-    return "\n".join(lines)
-
-
-def _weather_text(trip: Trip, facts: Facts) -> str:
-    weather = facts.weather or {}
-    lines = [trip_summary(trip), f"Weather ({weather.get('label') or weather.get('kind')}):"]
-    for day in trip.days:
-        entry = _day_weather(facts, day)
-        if entry is None:
-            continue
-        rain = entry.get("precipitation_mm")
-        lines.append(
-            f"{day.isoformat()} {day.strftime('%a')}: {entry.get('temp_min_c')}-"
-            f"{entry.get('temp_max_c')} C, "
-            + (f"rain {rain} mm" if rain is not None else day_condition(facts, day))
-        )
-    return "\n".join(lines)
-
-
-def _plan_text(trip: Trip, facts: Facts, research: str, weather: str) -> str:
-    lines = [trip_summary(trip)]
-    if research:
-        lines += ["Research notes:", research[:700]]
-    if weather:
-        lines += ["Weather notes:", weather[:400]]
-    lines += [*wet_days_line(trip, facts), "Days:", *day_lines(trip, facts), *_ANSWER_FORMAT]
-    return "\n".join(lines)
-
-
-def _refine_text(trip: Trip, facts: Facts, previous_days: str, change: str) -> str:
+def shared_context(trip: Trip, facts: Facts) -> str:
+    """The trip and its facts in words: identical bytes at the start of every user turn."""
+    country = facts.country_facts
     lines = [
-        trip_summary(trip),
-        "Current plan:",
-        previous_days[:1500],
-        f"The traveller asks for this change: {change[:300]}",
-        *wet_days_line(trip, facts),
-        "Rewrite the plan with the change. Days:",
-        *day_lines(trip, facts),
-        *_ANSWER_FORMAT,
+        f"Trip to {trip.destination}, {trip.country}: {trip.length_days} "
+        f"day{'s' if trip.length_days != 1 else ''}, {_day(trip.start_date)} to "
+        f"{_day(trip.end_date)}; {_who(trip)}"
+        + (f"; interests: {', '.join(trip.interests)}." if trip.interests else "."),
     ]
+    if country and (country.languages or country.currencies):
+        parts = []
+        if country.languages:
+            parts.append("people speak " + ", ".join(country.languages[:2]))
+        if country.currencies and country.currencies[0].name:
+            parts.append(f"money: {country.currencies[0].name}")
+        lines.append(f"{trip.country}: {'; '.join(parts)}.")
+    seasons = season_outlooks(trip, facts)
+    for season in seasons:
+        month = date(2000, season.month, 1).strftime("%B")
+        words = ", ".join(w for w in (season.warmth, season.rain) if w)
+        lines.append(f"Usual weather in {month} (climate averages, not a forecast): {words}.")
+    outlooks = day_outlooks(trip, facts)
+    daylight = {o.daylight for o in outlooks}
+    if len(daylight) == 1 and (only := daylight.pop()) is not None:
+        lines.append(f"Daylight: {DAYLIGHT_WORDS[only]}.")
+        outlooks = [replace(o, daylight=None) for o in outlooks]
+    forecast = facts.weather is not None and not seasons
+    if forecast:
+        lines.append("Weather forecast by day:")
+    for outlook in outlooks:
+        words = _day_words(outlook)
+        if words and (forecast or outlook.holidays or outlook.daylight):
+            lines.append(f"Day {outlook.number}, {outlook.day.strftime('%A')}: {words}.")
     return "\n".join(lines)
+
+
+def research_task(trip: Trip) -> str:
+    interests = ", ".join(trip.interests) or "a first visit"
+    return (
+        f"Researcher: name 4 to 6 places in {trip.destination} for this trip: neighbourhoods "
+        f"to stay in or walk, sights and places to eat that suit {interests}. Write one bullet "
+        "per place: its name, then why it suits the traveller. Do not describe the weather."
+    )
+
+
+def weather_task(trip: Trip, facts: Facts) -> str:
+    if season_outlooks(trip, facts):
+        return (
+            "Weather analyst: the weather above is the usual weather for the season, not a "
+            "forecast. In 2 or 3 sentences, advise how to plan the days around it and what to "
+            "wear. Do not name places."
+        )
+    return (
+        "Weather analyst: in 2 or 3 sentences, say which days suit outdoor plans and which "
+        "suit indoor ones, and what to wear. Do not list the days again and do not name places."
+    )
+
+
+def day_list(trip: Trip, days: tuple[int, ...]) -> str:
+    """`Day N (YYYY-MM-DD, Weekday)` lines: the days the planner answers with `### Day N`."""
+    return "\n".join(
+        f"Day {n} ({trip.days[n - 1].isoformat()}, {trip.days[n - 1].strftime('%A')})" for n in days
+    )
+
+
+def _format(trip: Trip, days: tuple[int, ...], where: str | None = None) -> str:
+    return (
+        "\n".join(("Planner: write the plan for these days:", day_list(trip, days)))
+        + "\nFor each day write a line `### Day N`, then the lines `- Morning:`, "
+        "`- Afternoon:` and `- Evening:`, each with one sentence that names a real place in "
+        f"{where or trip.destination} and says what to do there, like `- Morning: Walk up to "
+        "the castle hill for the view over the old town.` Put outdoor plans on dry days and "
+        "museums on wet days."
+    )
+
+
+def plan_task(trip: Trip) -> str:
+    return _format(trip, tuple(range(1, trip.length_days + 1)))
+
+
+def _notes(title: str, text: str, limit: int) -> list[str]:
+    return [title, text[:limit].strip()] if text.strip() else []
 
 
 def research_prompt(trip: Trip, facts: Facts) -> ChatPrompt:
-    return ChatPrompt(RESEARCHER_INSTRUCTIONS, _research_text(trip, facts))
+    return ChatPrompt(system_text(trip), f"{shared_context(trip, facts)}\n\n{research_task(trip)}")
 
 
 def weather_prompt(trip: Trip, facts: Facts) -> ChatPrompt | None:
     """None when there is no weather to discuss."""
-    if facts.weather is None:
+    if facts.weather is None or not (facts.weather.days or facts.weather.monthly_normals):
         return None
-    return ChatPrompt(WEATHER_INSTRUCTIONS, _weather_text(trip, facts))
+    task = weather_task(trip, facts)
+    return ChatPrompt(system_text(trip), f"{shared_context(trip, facts)}\n\n{task}")
 
 
 def plan_prompt(trip: Trip, facts: Facts, research: str, weather: str) -> ChatPrompt:
-    return ChatPrompt(PLANNER_INSTRUCTIONS, _plan_text(trip, facts, research, weather))
+    lines = [
+        shared_context(trip, facts),
+        "",
+        *_notes("Notes from the researcher:", research, NOTES_CHARS["research"]),
+        *_notes("Notes from the weather analyst:", weather, NOTES_CHARS["weather"]),
+        plan_task(trip),
+    ]
+    return ChatPrompt(system_text(trip), "\n".join(lines))
+
+
+@dataclass(frozen=True)
+class RefineTarget:
+    """The days the planner rewrites for a change, and the day that becomes a day trip."""
+
+    days: tuple[int, ...]
+    day_trip_day: int | None = None
+    day_trip: str | None = None
+
+
+def day_trip_day(trip: Trip, facts: Facts) -> int:
+    """A sensible day for a day trip: a day without rain first, then not the arrival or
+    departure day, not a public holiday (reduced transport), not the first day, and as close
+    to the middle of the trip as possible."""
+    outlooks = day_outlooks(trip, facts)
+    last = len(outlooks)
+    middle = (last + 1) / 2
+
+    def cost(o: DayOutlook) -> tuple[bool, bool, bool, bool, float]:
+        edge = last >= 3 and o.number in (1, last)
+        wet = o.rain in ("wet", "showers")
+        return (wet, edge, bool(o.holidays), o.number == 1, abs(o.number - middle))
+
+    return min(outlooks, key=cost).number
+
+
+def refine_target(trip: Trip, facts: Facts, refinement: Refinement) -> RefineTarget:
+    valid = tuple(sorted({d for d in refinement.days if 1 <= d <= trip.length_days}))
+    if refinement.day_trip:
+        day = valid[0] if valid else day_trip_day(trip, facts)
+        return RefineTarget((day,), day, refinement.day_trip)
+    return RefineTarget(valid or tuple(range(1, trip.length_days + 1)))
+
+
+def current_plan_text(days: dict[int, dict[str, str]]) -> str:
+    out = []
+    for n in sorted(days):
+        out.append(f"### Day {n}")
+        out += [f"- {slot}: {days[n][slot]}" for slot in SLOTS if slot in days[n]]
+    return "\n".join(out)[:CURRENT_PLAN_CHARS]
+
+
+def refine_task(trip: Trip, target: RefineTarget) -> str:
+    if target.day_trip and target.day_trip_day:
+        lead = (
+            f"Make day {target.day_trip_day} a day trip from {trip.destination} to "
+            f"{target.day_trip}: sights in {target.day_trip} in the morning and afternoon, back "
+            f"in {trip.destination} for the evening."
+        )
+    else:
+        which = ", ".join(map(str, target.days))
+        lead = f"Rewrite only day{'s' if len(target.days) > 1 else ''} {which} with the change."
+    return f"{lead}\n{_format(trip, target.days, target.day_trip)}"
 
 
 def refine_prompt(previous: PlanDraft, refinement: Refinement) -> ChatPrompt:
-    from travel_planner.plan import day_activities
+    trip, facts = previous.trip, previous.facts
+    target = refine_target(trip, facts, refinement)
+    lines = [
+        shared_context(trip, facts),
+        "",
+        "The current plan:",
+        current_plan_text({n: d.slots for n, d in previous.days.items()}),
+        f"The traveller asks: {refinement.instruction[:INSTRUCTION_CHARS]}",
+        refine_task(trip, target),
+    ]
+    return ChatPrompt(system_text(trip), "\n".join(lines))
 
-    text = _refine_text(
-        previous.trip, previous.facts, day_activities(previous.days), refinement.instruction
+
+def reference_text(trip: Trip, facts: Facts) -> str:
+    """Everything code writes into this trip's prompts: what a model answer must not echo."""
+    return "\n".join(
+        (
+            system_text(trip),
+            shared_context(trip, facts),
+            research_task(trip),
+            weather_task(trip, facts),
+            plan_task(trip),
+            "Notes from the researcher: Notes from the weather analyst: The current plan:",
+            "The traveller asks:",
+        )
     )
-    return ChatPrompt(PLANNER_INSTRUCTIONS, text)

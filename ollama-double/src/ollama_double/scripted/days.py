@@ -20,23 +20,25 @@ def day_lines(text: str) -> list[tuple[int, str, str, str]]:
     return found
 
 
+# Each slot names a place (as a real model's plan does) and the weekday, so no two days of a
+# trip of up to three weeks say the same sentence.
 _MORNING = [
-    "Start early with a walk through the old centre of {place}",
-    "Begin with breakfast at a local café, then explore {place}",
-    "Take a guided morning tour around {place}",
-    "Head out early to beat the crowds in {place}",
+    "Start {weekday} with a walk through the Old Town of {place}",
+    "Begin {weekday} with breakfast on the Cathedral Square, then explore {place}",
+    "Take a guided {weekday} morning tour from the Town Hall of {place}",
+    "Head out early on {weekday} to the Botanical Garden of {place}",
 ]
 _AFTERNOON = [
-    "Spend the afternoon on {interest}, with a relaxed lunch nearby",
-    "After lunch, focus on {interest} in a different neighbourhood",
-    "Use the afternoon for {interest} and a short rest",
-    "Enjoy {interest} and leave time to wander",
+    "Spend the afternoon on {interest} at the City Museum, with a relaxed lunch nearby",
+    "After lunch, focus on {interest} around the Central Market",
+    "Use the afternoon for {interest} in the Harbour District and a short rest",
+    "Enjoy {interest} along the Riverside Promenade and leave time to wander",
 ]
 _EVENING = [
-    "Dinner at a well-reviewed local restaurant and a stroll at sunset",
-    "Catch the evening light from a viewpoint, then a relaxed dinner",
-    "Try a tasting menu or street food, then an early night",
-    "Enjoy a slow evening: local dishes, a drink, and a short walk",
+    "On {weekday} evening, dinner at a restaurant near the Opera House and a stroll at sunset",
+    "Catch the {weekday} evening light from the Castle Hill viewpoint, then a relaxed dinner",
+    "Try street food at the Night Market on {weekday}, then an early night",
+    "Enjoy a slow {weekday} evening in the Old Quarter: local dishes and a short walk",
 ]
 
 
@@ -46,9 +48,11 @@ def plan_days(text: str, facts: dict[str, Any]) -> str:
     sections: list[str] = []
     for i, (n, iso, weekday, note) in enumerate(day_lines(text)):
         interest = interests[i % len(interests)]
-        morning = _MORNING[i % len(_MORNING)].format(place=place)
-        afternoon = _AFTERNOON[i % len(_AFTERNOON)].format(interest=interest)
-        evening = _EVENING[i % len(_EVENING)]
+        morning = _MORNING[i % len(_MORNING)].format(place=place, weekday=weekday)
+        afternoon = _AFTERNOON[(i + i // len(_AFTERNOON)) % len(_AFTERNOON)].format(
+            interest=interest
+        )
+        evening = _EVENING[i % len(_EVENING)].format(weekday=weekday)
         if note:
             short = note if len(note) <= 120 else note[:117].rstrip() + "..."
             evening += f" (noted for the day: {short})"

@@ -1,57 +1,21 @@
-"""Grounding: the destination check and the facts every plan needs, fetched by code.
+"""Checking a destination with resolve_place (used by the request reader being replaced).
 
-The workflow calls these tools itself, concurrently, so a plan never depends on the model
-choosing to call a tool. A failing tool becomes a warning; the MCP server being down is fatal.
+Exact name matches win; a country alone means its capital; a fuzzy match is the last resort,
+and the result says which place was chosen.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import unicodedata
-from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, Field
-
 from travel_planner.errors import InvalidRequestError
 from travel_planner.mcp_client import ToolError, TravelTools
-from travel_planner.trip import Notice, Trip
 
 logger = logging.getLogger(__name__)
-
-
-class Facts(BaseModel):
-    """Tool results for one trip, keyed by tool; `None` where the tool failed."""
-
-    place: dict[str, Any]
-    weather: dict[str, Any] | None = None
-    sun_times: dict[str, Any] | None = None
-    local_time: dict[str, Any] | None = None
-    public_holidays: dict[str, Any] | None = None
-    country_facts: dict[str, Any] | None = None
-    conversions: list[dict[str, Any]] = Field(default_factory=list)
-    warnings: list[Notice] = Field(default_factory=list)
-
-    @property
-    def local_currency(self) -> str | None:
-        currencies = (self.country_facts or {}).get("currencies") or []
-        if currencies and isinstance(currencies[0], dict):
-            code = currencies[0].get("code")
-            return str(code) if code else None
-        return None
-
-    def as_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"resolve_place": self.place}
-        for name in ("weather", "sun_times", "local_time", "public_holidays", "country_facts"):
-            value = getattr(self, name)
-            if value is not None:
-                data[name] = value
-        if self.conversions:
-            data["convert_currency"] = self.conversions
-        return data
 
 
 @dataclass(frozen=True)
@@ -159,71 +123,3 @@ async def resolve_destination(
         f"Where do you want to go? No destination found in the request{named}. "
         "Add a city, e.g. '4 days in Lisbon from 2027-05-10, food and museums'."
     )
-
-
-async def _optional(name: str, call: Awaitable[dict[str, Any]], warnings: list[Notice]) -> Any:
-    try:
-        return await call
-    except ToolError as exc:
-        warnings.append(
-            Notice(code="facts_unavailable", text=f"{name} unavailable", detail=str(exc))
-        )
-        return None
-
-
-async def _money(tools: TravelTools, trip: Trip, facts: Facts) -> None:
-    """Budget (or a reference amount) in the local and the home currency."""
-    facts.country_facts = await _optional(
-        "country_facts", tools.call("country_facts", country=trip.country_code), facts.warnings
-    )
-    local = facts.local_currency
-    if trip.budget_amount is not None and trip.budget_currency:
-        amount, source = trip.budget_amount, trip.budget_currency
-        targets = [c for c in dict.fromkeys([local, trip.home_currency]) if c and c != source]
-    else:
-        amount, source = 100.0, trip.home_currency
-        targets = [local] if local and local != source else []
-    for target in targets:
-        result = await _optional(
-            "convert_currency",
-            tools.call("convert_currency", amount=amount, from_currency=source, to_currency=target),
-            facts.warnings,
-        )
-        if result is not None:
-            facts.conversions.append(result)
-
-
-def place_fact(trip: Trip) -> dict[str, Any]:
-    """The resolved destination as the plan's first fact."""
-    return {
-        "name": trip.destination,
-        "country": trip.country,
-        "country_code": trip.country_code,
-        "admin1": trip.region,
-        "latitude": trip.latitude,
-        "longitude": trip.longitude,
-        "timezone": trip.timezone,
-        "source": trip.place_source,
-    }
-
-
-async def gather_facts(tools: TravelTools, trip: Trip) -> Facts:
-    """Fetch weather, daylight, time zone, holidays, country facts and currency concurrently."""
-    facts = Facts(place=place_fact(trip))
-    start, end = trip.start_date.isoformat(), trip.end_date.isoformat()
-    where = {"place": trip.destination, "country": trip.country_code}
-    calls = {
-        "weather": tools.call("weather", start_date=start, end_date=end, **where),
-        "sun_times": tools.call("sun_times", start_date=start, end_date=end, **where),
-        "local_time": tools.call("local_time", start_date=start, end_date=end, **where),
-        "public_holidays": tools.call(
-            "public_holidays", country=trip.country_code, start_date=start, end_date=end
-        ),
-    }
-    names = list(calls)
-    results = await asyncio.gather(
-        *(_optional(n, c, facts.warnings) for n, c in calls.items()), _money(tools, trip, facts)
-    )
-    for name, result in zip(names, results, strict=False):
-        setattr(facts, name, result)
-    return facts

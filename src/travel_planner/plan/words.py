@@ -1,0 +1,76 @@
+"""The plan's words and numbers in the traveller's language (catalogue domain "plan")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel import Locale
+from babel.numbers import get_currency_name
+
+from travel_planner.i18n import (
+    country_name,
+    format_date,
+    format_money,
+    format_number,
+    language_name,
+    month_name,
+    translator,
+)
+
+_ENGLISH_LANGUAGES = {name.casefold(): code for code, name in Locale.parse("en").languages.items()}
+
+
+def num(value: float, language: str = "en", decimals: int = 1) -> str:
+    """A figure as the plan shows it: the locale's separators, at most `decimals` decimals."""
+    return format_number(value, language, decimals=decimals)
+
+
+def money(amount: float, currency: str, language: str = "en") -> str:
+    return format_money(amount, currency, language)
+
+
+class Words:
+    """Translations and locale formatting for one plan."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        catalogue = translator(language, "plan")
+        self._ = catalogue.gettext
+        self.n_ = catalogue.ngettext
+
+    def num(self, value: float, decimals: int = 1) -> str:
+        return num(value, self.language, decimals)
+
+    def temps(self, low: float | None, high: float | None) -> str:
+        """`13–22 °C`, or one value when low and high are the same."""
+        shown = [self.num(v) for v in (low, high) if v is not None]
+        if len(shown) == 2 and shown[0] == shown[1]:
+            shown = shown[:1]
+        return "–".join(shown) + " °C" if shown else "?"
+
+    def money(self, amount: float, currency: str) -> str:
+        return money(amount, currency, self.language)
+
+    def date(self, day: date, format: str = "full") -> str:
+        return format_date(day, self.language, format)
+
+    def month(self, month: int) -> str:
+        return month_name(month, self.language)
+
+    def country(self, code: str, fallback: str) -> str:
+        name = country_name(code, self.language) if code else fallback
+        return fallback if name == code else name
+
+    def currency(self, code: str, fallback: str | None = None) -> str:
+        try:
+            return str(get_currency_name(code, locale=self.language))
+        except (ValueError, LookupError):
+            return fallback or code
+
+    def spoken(self, english_name: str) -> str:
+        """A language named by the tools in English ("Portuguese"), in the plan's language."""
+        code = _ENGLISH_LANGUAGES.get(english_name.casefold())
+        return language_name(code, self.language) if code else english_name
+
+    def days_list(self, days: list[int]) -> str:
+        return ", ".join(str(d) for d in days)
