@@ -1,4 +1,4 @@
-"""The planning workflow: ready → understand → facts → briefs (concurrent) → plan (streamed).
+"""The planning workflow: understand → facts → briefs (concurrent) → plan (streamed).
 
 A fresh Microsoft Agent Framework workflow is built for every request (a built workflow keeps
 state between runs). The executors share one frozen `PlanContext` of dependencies; each takes
@@ -6,9 +6,9 @@ a typed message, reports progress as workflow events (`travel_planner.events`) a
 next message. A follow-up that changes the current plan goes from `understand` straight to
 the planner; a request that cannot be planned ends at `understand` with a `Clarification`.
 
-    ready ─▶ understand ─┬─▶ facts ─┬─▶ researcher ─┬─▶ planner
-                         │          └─▶ weather ────┘      ▲
-                         └──────────── (refinement) ───────┘
+    understand ─┬─▶ facts ─┬─▶ researcher ─┬─▶ planner
+                │          └─▶ weather ────┘      ▲
+                └──────────── (refinement) ───────┘
 """
 
 from __future__ import annotations
@@ -33,14 +33,13 @@ from agent_framework import (
 from agent_framework_ollama import OllamaChatClient
 from opentelemetry import trace
 
-from travel_planner import legacy_understanding as understanding
-from travel_planner import prompts, prose
+from travel_planner import prompts, prose, understanding
 from travel_planner.agents import build_agent
 from travel_planner.config import Settings
 from travel_planner.events import DraftDelta, NoticeEvent, PlanDelta, PlanEvent, Step, StepEvent
 from travel_planner.facts import Facts, gather_facts
 from travel_planner.i18n import Language, translator
-from travel_planner.llm import ModelCallFailed, ModelCalls, wait_until_ready
+from travel_planner.llm import ModelCallFailed, ModelCalls
 from travel_planner.mcp_client import TravelTools
 from travel_planner.plan import PlanWriter
 from travel_planner.result import PlanDraft
@@ -122,27 +121,6 @@ async def step(ctx: WorkflowContext[Any, Any], name: Step, text: str) -> AsyncIt
 
 def _ui(language: str | None) -> Callable[[str], str]:
     return translator(language or "en", "ui").gettext
-
-
-class CheckReady(Executor):
-    """Waits until Ollama answers and lists the model (bounded by the ready timeout)."""
-
-    def __init__(self, context: PlanContext) -> None:
-        super().__init__(id="ready")
-        self.context = context
-
-    @handler
-    async def check(self, request: PlanRequest, ctx: WorkflowContext[PlanRequest]) -> None:
-        c = self.context
-        _ = _ui(c.language)
-
-        async def progress(text: str) -> None:
-            await emit(ctx, StepEvent("ready", "started", text))
-
-        async with step(ctx, "ready", _("Checking the model server…")) as run:
-            await wait_until_ready(c.settings, progress)
-            run.done_text = _("Model ready")
-        await ctx.send_message(request)
 
 
 class UnderstandRequest(Executor):
@@ -298,7 +276,7 @@ class WritePlan(Executor):
             previous.facts,
             previous.research,
             previous.weather_brief,
-            rewrite_days=set(request.refinement.days) or None,
+            refinement=request.refinement,
             previous=previous.days,
         )
         prompt = prompts.refine_prompt(previous, request.refinement)
@@ -317,17 +295,15 @@ class WritePlan(Executor):
         trip = writer.trip
         _ = _ui(trip.language)
         async with step(ctx, "planner", _("Planner is writing the plan…")) as run:
-            # The header goes out with the model's first words: when every call fails,
-            # nothing is printed but the error.
-            parts = [writer.header()]
+            # The writer holds the plan back until the model has planned a day: when it never
+            # does, nothing is printed but the error.
+            parts: list[str] = []
             agent = build_agent(
                 c.client, c.settings, "planner", prompt.system, days=trip.length_days
             )
             raw: list[str] = []
             try:
                 async for piece in c.model.stream(agent, prompt.user):
-                    if not raw:
-                        await emit(ctx, PlanDelta(parts[0]))
                     raw.append(piece)
                     out = writer.feed(piece)
                     await emit(ctx, DraftDelta(out.day, piece))
@@ -341,8 +317,6 @@ class WritePlan(Executor):
             writer.gate(
                 c.settings.ollama_model_id, c.settings.ollama_host, "".join(raw), c.model.last_error
             )
-            if not raw:
-                await emit(ctx, PlanDelta(parts[0]))
             parts.append(writer.finish(notices))
             await emit(ctx, PlanDelta(parts[-1]))
             run.done_text = _("Plan ready")
@@ -359,15 +333,13 @@ class WritePlan(Executor):
 
 def build_workflow(context: PlanContext) -> Workflow:
     """The whole pipeline for one message (a new request or a follow-up)."""
-    ready = CheckReady(context)
     understand = UnderstandRequest(context)
     facts = GatherFacts(context)
     research = WriteBrief(context, "research")
     weather = WriteBrief(context, "weather")
     planner = WritePlan(context)
     return (
-        WorkflowBuilder(start_executor=ready, name="travel-plan")
-        .add_edge(ready, understand)
+        WorkflowBuilder(start_executor=understand, name="travel-plan")
         .add_switch_case_edge_group(
             understand,
             [
