@@ -59,7 +59,8 @@ def make_server(deps: Deps, tmp_path: Path) -> Iterator[ServerFactory]:
 
     def make(data_dir: Path | None = None, start: bool = True, **env: str) -> WebServer:
         folder = data_dir or tmp_path / f"data-{len(started)}"
-        server = WebServer(web_env(deps.ollama, deps.mcp, folder, **env), tmp_path / "web.log")
+        env = web_env(deps.ollama, deps.mcp, folder, **env)
+        server = WebServer(env, tmp_path / "web.log", cwd=tmp_path)
         started.append(server)
         return server.start() if start else server
 
@@ -72,7 +73,8 @@ def make_server(deps: Deps, tmp_path: Path) -> Iterator[ServerFactory]:
 def server(deps: Deps, tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
     """One web app (SQLite) shared by a module's tests."""
     folder = tmp_path_factory.mktemp("web")
-    web = WebServer(web_env(deps.ollama, deps.mcp, folder / "data"), folder / "web.log").start()
+    env = web_env(deps.ollama, deps.mcp, folder / "data")
+    web = WebServer(env, folder / "web.log", cwd=folder).start()
     yield web
     web.stop()
 

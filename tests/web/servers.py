@@ -7,23 +7,18 @@ import contextlib
 import json
 import os
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from ollama_double.launcher import free_port
-from travel_planner.config import Settings, env_name
+from travel_planner.web.process import WebAppProcess, free_port, planner_environment
 
-START_TIMEOUT_S = 60.0
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Port 9 (discard) on loopback refuses connections: traces go nowhere, at once.
 DEAD_COLLECTOR = "http://127.0.0.1:9"
@@ -71,54 +66,12 @@ def plan_text(events: list[SseEvent]) -> str:
     return "".join(e.data["text"] for e in events if e.event == "plan")
 
 
-@dataclass
-class WebServer:
-    """`python -m travel_planner.web` on a free loopback port; restartable on the same data."""
-
-    env: dict[str, str]
-    log: Path
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen[bytes] | None = None
-    host: str = "127.0.0.1"
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+class WebServer(WebAppProcess):
+    """The web app as a process, with what the tests ask of it."""
 
     def start(self, *args: str) -> WebServer:
-        env = {**self.env, "WEB_PORT": str(self.port)}
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "travel_planner.web", *args],
-                cwd=REPO_ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the web app exited:\n{self.log.read_text()[-3000:]}")
-            with contextlib.suppress(httpx.HTTPError):
-                if httpx.get(f"{self.url}/health", timeout=1).status_code == 200:
-                    return self
-            time.sleep(0.1)
-        self.stop(signal.SIGKILL)
-        raise RuntimeError(f"the web app did not start:\n{self.log.read_text()[-3000:]}")
-
-    def stop(self, sig: int = signal.SIGTERM, timeout: float = 30.0) -> int | None:
-        if self.process is None:
-            return None
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        code = self.process.returncode
-        self.process = None
-        return code
+        super().start(*args)
+        return self
 
     def client(self, **headers: str) -> httpx.Client:
         return httpx.Client(base_url=self.url, headers=headers, timeout=30)
@@ -134,22 +87,16 @@ class WebServer:
 
 
 def web_env(ollama: str, mcp: str, data_dir: Path, **extra: str) -> dict[str, str]:
-    """This process's environment without any planner setting, plus the test's own."""
-    names = {env_name(field) for field in Settings.model_fields}
-    env = {k: v for k, v in os.environ.items() if k.upper() not in names}
-    env.update(
-        {
-            "OLLAMA_HOST": ollama,
-            "MCP_SERVER_URL": mcp,
-            "TRAVEL_PLANNER_DATA_DIR": str(data_dir),
-            "OTEL_EXPORTER_OTLP_ENDPOINT": DEAD_COLLECTOR,
-            "OLLAMA_READY_TIMEOUT_SECONDS": "5",
-            "LOG_LEVEL": "WARNING",
-            "PYTHONUNBUFFERED": "1",
-        }
-    )
-    env.update(extra)
-    return env
+    settings = {
+        "OLLAMA_HOST": ollama,
+        "MCP_SERVER_URL": mcp,
+        "TRAVEL_PLANNER_DATA_DIR": str(data_dir),
+        "OTEL_EXPORTER_OTLP_ENDPOINT": DEAD_COLLECTOR,
+        "OLLAMA_READY_TIMEOUT_SECONDS": "5",
+        "LOG_LEVEL": "WARNING",
+        "PYTHONUNBUFFERED": "1",
+    }
+    return planner_environment(**{**settings, **extra})
 
 
 # PostgreSQL

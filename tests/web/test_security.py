@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from tests.web.conftest import Deps, ServerFactory
-from tests.web.servers import REPO_ROOT, read_events, web_env
+from tests.web.servers import read_events, web_env
 from travel_planner.config import Settings
 from travel_planner.errors import ConfigurationError
 from travel_planner.web.security import check_bind
@@ -78,7 +78,7 @@ def test_an_open_server_answers_only_to_local_names(make_server: ServerFactory) 
 def _serve(*args: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "travel_planner.web", *args],
-        cwd=REPO_ROOT,
+        cwd=env["TRAVEL_PLANNER_DATA_DIR"],
         env=env,
         capture_output=True,
         text=True,

@@ -203,12 +203,14 @@ async def run_events(
     """Server-Sent Events: `status` (queue place), `step`, `notice`, `draft` (preview of the
     day being written), `plan` (checked Markdown, appended), `result`, `error`, `end`. Every
     event has an `id:`; reconnect with Last-Event-ID (or ?after=) to get only what followed."""
-    run = await state.store.run(run_id)
-    if run is None:
-        raise _missing("run")
     start = _resume_point(last_event_id, after)
     live = state.runs.live.get(run_id)
-    ended = None if live is not None else await state.runs.ended_events(run_id, run.status)
+    ended = None
+    if live is None:  # ended (or unknown): what the database holds
+        run = await state.store.run(run_id)
+        if run is None:
+            raise _missing("run")
+        ended = await state.runs.ended_events(run_id, run.status)
     if ended is not None and (not ended or ended[-1].id <= start):
         return Response(status_code=204)  # nothing more will come: the browser stops asking
 

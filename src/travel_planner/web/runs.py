@@ -26,6 +26,7 @@ logger = logging.getLogger(__name__)
 NOT_STORED = frozenset({"draft", "status"})
 INTERRUPTED_MESSAGE = "The server stopped before this plan was finished. Ask again to plan it."
 MAX_WAITING = 256
+FLUSH_DELAY_S = 0.2
 
 
 @dataclass(eq=False)
@@ -47,6 +48,7 @@ class LiveRun:
     slot: asyncio.Future[None] | None = None
     flushing: asyncio.Task[None] | None = None
     stream: PlanStream | None = None
+    writing: bool = False
     changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     def make(self, kind: str, data: dict[str, object]) -> WireEvent:
@@ -197,12 +199,18 @@ class RunManager:
             live.flushing = asyncio.create_task(self._flush(live))
 
     async def _flush(self, live: LiveRun) -> None:
-        while live.unstored:
-            batch, live.unstored = live.unstored, []
-            try:
-                await self.store.add_events(live.run_id, batch)
-            except Exception:
-                logger.exception("could not store the events of run %s", live.run_id)
+        # Wait a moment so that the events of a burst go in one transaction.
+        await asyncio.sleep(FLUSH_DELAY_S)
+        live.writing = True
+        try:
+            while live.unstored:
+                batch, live.unstored = live.unstored, []
+                try:
+                    await self.store.add_events(live.run_id, batch)
+                except Exception:
+                    logger.exception("could not store the events of run %s", live.run_id)
+        finally:
+            live.writing = False
 
     async def _plan(self, live: LiveRun) -> tuple[PlanStream, Outcome]:
         self._emit(live, "status", {"status": "running"})
@@ -264,6 +272,8 @@ class RunManager:
     async def _close(self, live: LiveRun, finish: Finish) -> None:
         final = final_events(live, finish)
         if live.flushing is not None:
+            if not live.writing:  # still waiting: its events go with the last ones instead
+                live.flushing.cancel()
             await asyncio.gather(live.flushing, return_exceptions=True)
         try:
             await self.store.finish_run(live.run_id, finish, [*live.unstored, *final])

@@ -18,6 +18,7 @@ from travel_planner.web.models import (
     RunEventRow,
     RunRow,
     TripRow,
+    new_id,
     utcnow,
 )
 from travel_planner.web.schemas import utc
@@ -82,30 +83,25 @@ class TripStore:
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
 
     async def _add_turn(
-        self, session: AsyncSession, trip: TripRow, text: str, kind: str
+        self, session: AsyncSession, trip: TripRow, text: str, kind: str, seq: int
     ) -> Accepted:
-        seq = await session.scalar(
-            select(func.coalesce(func.max(MessageRow.seq), 0)).where(MessageRow.trip_id == trip.id)
-        )
+        # Ids made here, one flush at commit: a new run costs one round trip.
         message = MessageRow(
-            trip_id=trip.id, seq=(seq or 0) + 1, role="traveller", kind=kind, text=text
+            id=new_id(), trip_id=trip.id, seq=seq, role="traveller", kind=kind, text=text
         )
-        session.add(message)
-        await session.flush()
-        run = RunRow(trip_id=trip.id, message_id=message.id, status="queued")
-        session.add(run)
-        await session.flush()
+        run = RunRow(id=new_id(), trip_id=trip.id, message_id=message.id, status="queued")
         message.run_id = run.id
         trip.updated_at = utcnow()
-        return Accepted(trip.id, run.id, message.seq)
+        session.add_all([message, run])
+        return Accepted(trip.id, run.id, seq)
 
     async def create_trip(self, request: str) -> Accepted:
         """A new trip with its first message and a queued run for it."""
         async with self.sessions.begin() as session:
-            trip = TripRow(title=short_title(request), title_custom=False)
+            trip = TripRow(id=new_id(), title=short_title(request), title_custom=False)
             session.add(trip)
-            await session.flush()
-            return await self._add_turn(session, trip, request, "request")
+            await session.flush()  # the trip row first: messages and runs point at it
+            return await self._add_turn(session, trip, request, "request", 1)
 
     async def add_message(self, trip_id: str, text: str) -> Accepted | None:
         """The traveller's next message (a change, or an answer) and a queued run for it."""
@@ -114,7 +110,11 @@ class TripStore:
             if trip is None:
                 return None
             waiting = await self._pending_question(session, trip_id)
-            return await self._add_turn(session, trip, text, "answer" if waiting else "message")
+            last = await session.scalar(
+                select(func.max(MessageRow.seq)).where(MessageRow.trip_id == trip_id)
+            )
+            kind = "answer" if waiting else "message"
+            return await self._add_turn(session, trip, text, kind, (last or 0) + 1)
 
     async def mark_running(self, run_id: str) -> None:
         async with self.sessions.begin() as session:
