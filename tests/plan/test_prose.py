@@ -151,9 +151,8 @@ def test_a_slot_keeps_its_good_sentence_and_drops_the_invented_figure() -> None:
 
 
 def test_briefs_are_capped_at_whole_lines() -> None:
-    lines = [
-        f"- Stop {n}: the Miradouro number {chr(65 + n)} in Graça has views." for n in range(40)
-    ]
+    names = [f"{chr(65 + n % 26)}{chr(97 + n // 26)}lto" for n in range(40)]
+    lines = [f"- The Miradouro {name} in Graça has views." for name in names]
     checked = prose.check_brief("\n".join(lines), lisbon_trip(), lisbon_facts(), "research")
     assert len(checked.text) <= prose.BRIEF_CHARS["research"]
     assert checked.text.endswith("has views.")

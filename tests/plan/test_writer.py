@@ -218,3 +218,14 @@ def test_a_day_trip_becomes_one_day_of_the_same_trip() -> None:
     assert "Day 3 is now a day trip to Sintra." in plan
     assert plan.startswith("# 3 days in Lisbon, Portugal")
     assert writer.report()["day_trip"] == {"day": 3, "place": "Sintra"}
+
+
+def test_a_day_trip_that_never_goes_there_is_not_the_change_asked_for() -> None:
+    text = (
+        "### Day 3\n- Morning: Walk through the Old Town of Lisbon and its lanes.\n"
+        "- Afternoon: Lunch at the Time Out Market in Cais do Sodré.\n"
+        "- Evening: Fado dinner in the Mouraria quarter.\n"
+    )
+    with pytest.raises(UnusableModelOutputError) as caught:
+        refine(text, Refinement(instruction="add a day trip to Sintra", day_trip="Sintra"))
+    assert getattr(caught.value, "report", {})["rejected"]["day_trip_missing"] == 1

@@ -24,7 +24,13 @@ from travel_planner.plan.days import DAY_HEADING, PLANNED_SLOTS, SLOT_LINE, DayP
 from travel_planner.plan.render import render_day, render_footer, render_header
 from travel_planner.plan.words import Words
 from travel_planner.prompts import refine_target
-from travel_planner.prose.text import is_junk_line, sentence_key, sentences
+from travel_planner.prose.text import (
+    is_cut_off,
+    is_junk_line,
+    sentence_key,
+    sentences,
+    words,
+)
 from travel_planner.trip import Notice, Refinement, Trip
 
 SAMPLE_CHARS = 200
@@ -32,6 +38,19 @@ UNUSABLE_FIX = (
     "a bigger model (OLLAMA_MODEL_ID, e.g. qwen2.5:3b or phi4-mini) writes usable plans; "
     "check `docker compose logs ollama`, and raise OLLAMA_REQUEST_TIMEOUT_SECONDS on a slow CPU."
 )
+
+
+def _mentions(text: str, place: str) -> bool:
+    return " ".join(words(place)) in " ".join(words(text))
+
+
+class NoPlannedDayError(UnusableModelOutputError):
+    """The model planned none of the days it was asked for; `report` says what the checks
+    rejected (for `--json` and the benchmark)."""
+
+    def __init__(self, model: str, address: str, returned: str, report: dict[str, Any]):
+        super().__init__(model, address, returned, UNUSABLE_FIX)
+        self.report = report
 
 
 @dataclass(frozen=True)
@@ -151,8 +170,12 @@ class PlanWriter:
             self.rejected.update(checked.rejected)
             if checked.text:
                 accepted[name] = checked.text
+        trip_place = self.day_trip[1] if self.day_trip and self.day_trip[0] == n else None
+        if trip_place and not any(_mentions(text, trip_place) for text in accepted.values()):
+            # A day trip the model wrote without going there is not the change asked for.
+            self.rejected["day_trip_missing"] += 1
+            accepted = {}
         if len(accepted) >= PLANNED_SLOTS:
-            trip_place = self.day_trip[1] if self.day_trip and self.day_trip[0] == n else None
             self.days[n] = DayPlan(slots=accepted, source="model", day_trip=trip_place)
             self.new_days.append(n)
         else:
@@ -191,9 +214,12 @@ class PlanWriter:
         if self._flushed:
             return
         self._flushed = True
-        if self._buffer:
+        if self._buffer and is_cut_off(self._buffer):
+            # The answer ran into its token limit mid-line: that line is unfinished.
+            self.rejected["fragment"] += 1
+        elif self._buffer:
             self._line(self._buffer)
-            self._buffer = ""
+        self._buffer = ""
         self._close()
         for n in sorted(self.rewrite - set(self.days)):
             self.days[n] = (
@@ -277,4 +303,4 @@ class PlanWriter:
         if self.refining:
             days = ", ".join(map(str, sorted(self.rewrite)))
             what = f"no usable text for day {days} of the change: {what}"
-        raise UnusableModelOutputError(model, address, what, UNUSABLE_FIX)
+        raise NoPlannedDayError(model, address, what, self.report())

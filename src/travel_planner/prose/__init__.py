@@ -31,6 +31,7 @@ from travel_planner.i18n import SUPPORTED_LANGUAGES
 from travel_planner.prose.figures import DAY_WORDS, FactFigures, find_figures, unmatched_figures
 from travel_planner.prose.text import (
     find_text_tool_call,
+    is_cut_off,
     is_fragment,
     is_junk_line,
     is_label_list,
@@ -73,6 +74,9 @@ def _calendar_words() -> frozenset[str]:
             for width in ("wide", "abbreviated"):
                 names |= {n.casefold().rstrip(".") for n in table["format"][width].values()}
     return frozenset(names)
+
+
+_LABEL_FIRST = re.compile(r"^[^:.!?]{1,40}:\s")
 
 
 def _trigrams(found: list[str]) -> set[str]:
@@ -119,7 +123,11 @@ class Reference:
         out = []
         for sentence in sentences(text):
             tokens = re.findall(r"[^\W\d_][\w'’-]*", sentence)
-            out += [t for t in tokens[1:] if t[:1].isupper() and t.casefold() not in self.common]
+            # "Alfama: old lanes and fado" - a name as the label is a name too.
+            first = 0 if _LABEL_FIRST.match(sentence) else 1
+            out += [
+                t for t in tokens[first:] if t[:1].isupper() and t.casefold() not in self.common
+            ]
         return out
 
 
@@ -155,28 +163,45 @@ def _cap(lines: list[str], limit: int) -> str:
     return "\n".join(kept)
 
 
-def check_text(text: str, reference: Reference, seen: set[str], limit: int) -> Checked:
-    """Model prose, line by line and sentence by sentence; `seen` gains what is kept."""
+def check_text(
+    text: str,
+    reference: Reference,
+    seen: set[str],
+    limit: int,
+    *,
+    answer: bool = True,
+    named: bool = False,
+) -> Checked:
+    """Model prose, line by line and sentence by sentence; `seen` gains what is kept.
+    `answer`: the text is a whole answer, whose last line may have been cut off; `named`:
+    a line must name a place to be kept."""
     if find_text_tool_call(text) is not None:
         return Checked("", ["tool_call"])
     rejected: list[str] = []
     lines: list[str] = []
-    for raw in strip_markup(text).splitlines():
-        if not raw.strip():
-            continue
+    raw_lines = [line for line in strip_markup(text).splitlines() if line.strip()]
+    if answer and raw_lines and is_cut_off(raw_lines[-1]):
+        # The answer ran into its token limit: its last sentence is unfinished.
+        bullet, body = split_bullet(raw_lines.pop())
+        rejected.append("fragment")
+        if len(complete := sentences(body)[:-1]):
+            raw_lines.append(bullet + " ".join(complete))
+    for raw in raw_lines:
         if is_junk_line(raw):
             rejected.append("junk")
             continue
         bullet, body = split_bullet(raw)
-        kept = []
+        kept: list[str] = []
         for sentence in sentences(body):
-            reason = judge(sentence, reference, seen)
+            reason = judge(sentence, reference, seen | {sentence_key(k) for k in kept})
             if reason is None:
-                seen.add(sentence_key(sentence))
                 kept.append(sentence)
             else:
                 rejected.append(reason)
-        if kept:
+        if kept and named and not reference.names(" ".join(kept)):
+            rejected.append("generic")
+        elif kept:
+            seen |= {sentence_key(k) for k in kept}
             lines.append(bullet + " ".join(kept))
     return Checked(_cap(lines, limit), rejected)
 
@@ -191,12 +216,15 @@ def check_brief(
 ) -> Checked:
     """A brief as the traveller may read it (possibly empty). `seen`: sentences already in
     the plan (the other brief), which this one must not repeat."""
-    return check_text(text, Reference(trip, facts), set(seen or ()), BRIEF_CHARS[kind])
+    # The research brief is there to name places; the weather brief is asked not to.
+    reference = Reference(trip, facts)
+    limit = BRIEF_CHARS[kind]
+    return check_text(text, reference, set(seen or ()), limit, named=kind == "research")
 
 
 def check_slot(text: str, reference: Reference, seen: set[str]) -> Checked:
     """One Morning/Afternoon/Evening text: kept only if something passes and names a place."""
-    checked = check_text(text.replace("\n", " "), reference, set(seen), SLOT_CHARS)
+    checked = check_text(text.replace("\n", " "), reference, set(seen), SLOT_CHARS, answer=False)
     if not checked.text:
         return Checked("", checked.rejected or ["fragment"])
     if not reference.names(checked.text):

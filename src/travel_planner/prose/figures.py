@@ -207,7 +207,6 @@ class FactFigures:
         self.values = values
         sun_days = facts.sun_times.days if facts.sun_times else []
         self.times = {t for s in sun_days for t in (s.sunrise, s.sunset) if t}
-        self.counts = {trip.length_days, trip.travellers}
 
     def backs(self, figure: Figure, text: str) -> bool:
         kind = figure.kind
@@ -233,7 +232,7 @@ class FactFigures:
         if kind == "year":
             return int(figure.text) in self.years
         if kind == "number":
-            return self._name_number(figure, text) or to_number(figure.text) in self.counts
+            return self._name_number(figure, text)
         return False
 
     def _day_date(self, text: str) -> bool:

@@ -120,7 +120,8 @@ _LABEL_LIST = re.compile(r"^[^\W\d_][\w ]{1,24}:\s*[^:;]+[;|]\s*[^\W\d_][\w ]{1,
 # Words about the prompt itself: "Write the brief.", "Answer in this format".
 _META = re.compile(
     r"\b(?:brief|bullet points?|instructions?|prompt|template|json|markdown|as an ai|"
-    r"language model|in this format|the format)\b",
+    r"language model|in this format|the format|ai assistant|i can help|i will help|"
+    r"help you (?:write|plan)|this is a (?:report|plan|brief)|assistant|asistente|assistente)\b",
     re.I,
 )
 
@@ -157,6 +158,14 @@ def is_fragment(text: str) -> bool:
     if stripped.endswith((":", ",", ";", "-", "–")):
         return True
     return found[-1] in _ABBREVIATIONS and stripped.endswith(".")
+
+
+_END = ".!?…:)\"'»”*"
+
+
+def is_cut_off(line: str) -> bool:
+    """A last line that stops mid-sentence: the answer ran into its token limit."""
+    return not line.rstrip().endswith(tuple(_END))
 
 
 def is_repetitive(text: str) -> bool:

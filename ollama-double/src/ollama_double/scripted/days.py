@@ -42,8 +42,12 @@ _EVENING = [
 ]
 
 
+_DAY_TRIP_RE = re.compile(r"a day trip from .+? to ([^:.\n]+)")
+
+
 def plan_days(text: str, facts: dict[str, Any]) -> str:
-    place = facts.get("destination") or "the city"
+    day_trip = _DAY_TRIP_RE.search(text)
+    place = day_trip.group(1).strip() if day_trip else facts.get("destination") or "the city"
     interests = facts.get("interests") or ["local sights", "culture", "food"]
     sections: list[str] = []
     for i, (n, iso, weekday, note) in enumerate(day_lines(text)):
