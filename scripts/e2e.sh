@@ -405,7 +405,12 @@ def call(method, path, body=None, timeout=10.0):
     req = urllib.request.Request(base + path, data=data, method=method,
                                  headers={"Content-Type": "application/json",
                                           "Accept": "application/json"})
-    return urllib.request.urlopen(req, timeout=timeout)
+    try:
+        return urllib.request.urlopen(req, timeout=timeout)
+    except urllib.error.HTTPError as exc:
+        if path == "/ready":
+            raise
+        sys.exit(f"{method} {path} answered {exc.code}: {exc.read().decode(errors='replace')[:300]}")
 
 deadline = time.monotonic() + 120
 while True:  # the app is up once /ready answers 200 (database, Ollama + model, MCP server)
