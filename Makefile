@@ -50,6 +50,14 @@ bench: .venv ## Pipeline benchmark against the Ollama-API double (prints a table
 bench-mcp: .venv ## MCP tool-call latency benchmark
 	$(UV) run --frozen python -m benchmarks.mcp_tools
 
+.PHONY: bench-quality
+bench-quality: .venv ## Plan quality: checked model prose over 20+ plans (tiny real model, scripted, replayed)
+	$(UV) run --frozen python -m benchmarks.quality
+
+.PHONY: bench-web
+bench-web: .venv ## Web app: 1, 8 and 32 users at once (first event, first plan token, plans/min, memory)
+	$(UV) run --frozen python -m benchmarks.web
+
 .PHONY: bench-understanding
 bench-understanding: .venv ## Request-reading accuracy per field and language (perfect / prose model)
 	$(UV) run --frozen python -m benchmarks.understanding
