@@ -193,34 +193,38 @@ def test_a_question_is_answered_in_place(
     assert question.is_hidden()
 
 
-def test_text_from_the_model_is_never_markup(
-    page: Page, server: WebServer, double: DoubleControl
-) -> None:
-    double.set_replay(
-        [
-            {
-                "match": r"(?s)Day 1 \(",
-                "content": "### Day 1\n- Morning: <img src=x onerror=alert(1)> the <b>castle</b>"
-                " [tickets](javascript:alert(2))\n- Afternoon: <script>alert(3)</script> a tasca\n"
-                "- Evening: Fado in [Alfama](https://example.org/alfama)\n",
-            }
-        ]
-    )
-    double.use("replay")
+HOSTILE = (
+    "### Day 1\n- **Morning:** <img src=x onerror=alert(1)> the <b>castle</b>"
+    " [tickets](javascript:alert(2))\n- Afternoon: <script>alert(3)</script> a tasca\n"
+    "- Evening: Fado in [Alfama](https://example.org/alfama)\n\n<iframe src=/></iframe>\n"
+)
+
+
+def test_text_from_the_model_is_never_markup(page: Page, server: WebServer) -> None:
+    """Whatever a model writes reaches the page as plan text: the page's renderer shows
+    HTML as text and keeps only safe links."""
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: dialogs.append(dialog.message))
-    try:
-        ask(page, server, "2 days in Lisbon from 2027-05-10")
-        wait_until_planned(page)
-    finally:
-        double.set_replay([])
-    plan = page.locator("#plan")
+    page.goto(server.url)
+    page.evaluate(
+        """async (text) => {
+            const { renderMarkdown } = await import("/static/markdown.js");
+            const plan = document.createElement("article");
+            plan.id = "rendered";
+            plan.append(renderMarkdown(text));
+            document.body.append(plan);
+        }""",
+        HOSTILE,
+    )
+    plan = page.locator("#rendered")
     assert plan.locator("img, script, b, iframe").count() == 0
     assert "<img src=x onerror=alert(1)>" in plan.inner_text()
+    assert plan.locator("strong").first.inner_text() == "Morning:"
     assert plan.locator('a[href^="javascript"]').count() == 0
     assert plan.get_by_role("link", name="Alfama").get_attribute("href") == (
         "https://example.org/alfama"
     )
+    page.wait_for_timeout(200)
     assert dialogs == []
 
 
