@@ -185,3 +185,25 @@ def test_audit_counts_what_a_printed_plan_should_never_show() -> None:
     assert audit["unmatched_figures"] == 1
     assert audit["echoed_lines"] == 1
     assert audit["placeholders"] == 1
+
+
+def test_the_weather_brief_keeps_only_lines_about_the_weather() -> None:
+    text = (
+        "Book popular places ahead and leave room for a long lunch.\n"
+        "Thursday looks wet: keep it for the museums and pack a rain jacket.\n"
+        "Llevad un paraguas para el jueves."
+    )
+    checked = prose.check_brief(text, lisbon_trip(), lisbon_facts(), "weather")
+    assert checked.text.splitlines() == [
+        "Thursday looks wet: keep it for the museums and pack a rain jacket.",
+        "Llevad un paraguas para el jueves.",
+    ]
+    assert checked.rejected == ["generic"]
+
+
+def test_an_answer_cut_off_by_the_token_limit_loses_only_its_unfinished_sentence() -> None:
+    cut = "- Stay in Alfama for its fado houses.\nThe Gulbenkian garden is calm. Then walk to the"
+    checked = prose.check_brief(cut, lisbon_trip(), lisbon_facts(), "research")
+    assert checked.text == "- Stay in Alfama for its fado houses.\nThe Gulbenkian garden is calm."
+    bullets = "- Stay in Alfama for its fado houses\n- Eat pastéis de nata in Belém"
+    assert prose.check_brief(bullets, lisbon_trip(), lisbon_facts(), "research").text == bullets

@@ -229,3 +229,16 @@ def test_a_day_trip_that_never_goes_there_is_not_the_change_asked_for() -> None:
     with pytest.raises(UnusableModelOutputError) as caught:
         refine(text, Refinement(instruction="add a day trip to Sintra", day_trip="Sintra"))
     assert getattr(caught.value, "report", {})["rejected"]["day_trip_missing"] == 1
+
+
+def test_slot_text_on_the_next_line_and_a_missing_first_heading_are_understood() -> None:
+    text = (
+        "- Morning:\nRide Tram 28 up to the Castelo de São Jorge.\n"
+        "- Afternoon: Lunch at the Time Out Market, then the Gulbenkian Museum.\n"
+        "### Day 2\n- Morning: Spend the rainy morning in the Museu Nacional do Azulejo.\n"
+        "- Evening: Dinner and a drink in the Bairro Alto.\n"
+    )
+    writer, _, _ = write(text)
+    writer.finish([])
+    assert writer.model_days == [1, 2]
+    assert writer.days[1].slots["Morning"] == "Ride Tram 28 up to the Castelo de São Jorge."

@@ -86,7 +86,14 @@ class PlanWriter:
             sentence_key(s) for line in research.splitlines() for s in sentences(line)
         }
         # The two briefs are written side by side: the weather brief may not repeat the other.
-        checked = prose.check_text(weather, self.reference, self.seen, prose.BRIEF_CHARS["weather"])
+        checked = prose.check_text(
+            weather,
+            self.reference,
+            self.seen,
+            prose.BRIEF_CHARS["weather"],
+            answer=False,
+            weather=True,
+        )
         self.weather = checked.text
         self.rejected.update(f"brief_{r}" for r in checked.rejected)
         previous = previous or {}
@@ -110,6 +117,8 @@ class PlanWriter:
         self._buffer = ""
         self._current: int | None = None
         self._slots: dict[str, str] = {}
+        self._waiting: str | None = None
+        self._seen_day = False
         self._emitted = 0
         self._started = False
         self._pending = ""
@@ -144,21 +153,30 @@ class PlanWriter:
             self.rejected["junk"] += 1
             return
         heading = DAY_HEADING.match(line)
-        if heading:
+        slot = SLOT_LINE.match(line)
+        if heading or (slot and not self._seen_day):
+            # A plan that starts with a slot line and no heading starts with day 1.
+            self._seen_day = True
             self._close()
-            self._current = self._open(int(heading.group(1)))
+            self._current = self._open(int(heading.group(1)) if heading else 1)
             self._slots = {}
-            line = line[heading.end() :].lstrip(" :)*-–—(")
+            self._waiting = None
+            line = line[heading.end() :].lstrip(" :)*-–—(") if heading else line
+            slot = SLOT_LINE.match(line)
             if not line:
                 return
         if self._current is None:
             return
-        slot = SLOT_LINE.match(line)
         if slot:
             name = slot_of(slot.group(1))
             text = slot.group(2).strip()
+            # "- Morning:" alone on its line: its text is the next line.
+            self._waiting = None if text or name in self._slots else name
             if text and name not in self._slots:
                 self._slots[name] = text
+        elif self._waiting and line.strip():
+            self._slots[self._waiting] = line.strip()
+            self._waiting = None
 
     def _close(self) -> None:
         n, self._current = self._current, None

@@ -31,6 +31,7 @@ from travel_planner.i18n import SUPPORTED_LANGUAGES
 from travel_planner.prose.figures import DAY_WORDS, FactFigures, find_figures, unmatched_figures
 from travel_planner.prose.text import (
     find_text_tool_call,
+    is_about_weather,
     is_cut_off,
     is_fragment,
     is_junk_line,
@@ -171,10 +172,11 @@ def check_text(
     *,
     answer: bool = True,
     named: bool = False,
+    weather: bool = False,
 ) -> Checked:
     """Model prose, line by line and sentence by sentence; `seen` gains what is kept.
     `answer`: the text is a whole answer, whose last line may have been cut off; `named`:
-    a line must name a place to be kept."""
+    a line must name a place to be kept; `weather`: a line must be about the weather."""
     if find_text_tool_call(text) is not None:
         return Checked("", ["tool_call"])
     rejected: list[str] = []
@@ -198,7 +200,11 @@ def check_text(
                 kept.append(sentence)
             else:
                 rejected.append(reason)
-        if kept and named and not reference.names(" ".join(kept)):
+        joined = " ".join(kept)
+        off_topic = (named and not reference.names(joined)) or (
+            weather and not is_about_weather(joined)
+        )
+        if kept and off_topic:
             rejected.append("generic")
         elif kept:
             seen |= {sentence_key(k) for k in kept}
@@ -216,10 +222,11 @@ def check_brief(
 ) -> Checked:
     """A brief as the traveller may read it (possibly empty). `seen`: sentences already in
     the plan (the other brief), which this one must not repeat."""
-    # The research brief is there to name places; the weather brief is asked not to.
+    # The research brief is there to name places; the weather brief to talk about weather.
     reference = Reference(trip, facts)
     limit = BRIEF_CHARS[kind]
-    return check_text(text, reference, set(seen or ()), limit, named=kind == "research")
+    research = kind == "research"
+    return check_text(text, reference, set(seen or ()), limit, named=research, weather=not research)
 
 
 def check_slot(text: str, reference: Reference, seen: set[str]) -> Checked:

@@ -164,8 +164,9 @@ _END = ".!?…:)\"'»”*"
 
 
 def is_cut_off(line: str) -> bool:
-    """A last line that stops mid-sentence: the answer ran into its token limit."""
-    return not line.rstrip().endswith(tuple(_END))
+    """A last line that stops mid-sentence: the answer ran into its token limit. (A bullet
+    needs no full stop, so a bullet line counts as finished.)"""
+    return not _BULLET.match(line) and not line.rstrip().endswith(tuple(_END))
 
 
 def is_repetitive(text: str) -> bool:
@@ -182,3 +183,24 @@ def is_repetitive(text: str) -> bool:
         grams = [" ".join(found[i : i + 3]) for i in range(len(found) - 2)]
         return len(set(grams)) <= len(grams) // 2
     return False
+
+
+# What a weather brief talks about, in the plan languages (word starts).
+_WEATHER_WORDS = re.compile(
+    r"\b(?:rain|shower|sun|warm|cold|hot|mild|cool|wet|dry|umbrella|jacket|wear|layer|weather|"
+    r"temperat|wind|snow|season|coat|cloud|indoor|outdoor|"
+    r"lluv|chubasc|calor|fr[ií]o|templad|h[uú]med|paragua|chaqueta|abrig|tiempo|vient|niev|"
+    r"estaci[oó]n|nub|ropa|aire libre|"
+    r"pluie|pluv|averse|soleil|chaud|froid|doux|humide|parapluie|veste|manteau|m[ée]t[ée]o|"
+    r"vent|neige|saison|nuage|int[ée]rieur|plein air|v[êe]tement|"
+    r"regen|schauer|sonn|kalt|hei[ßs]|k[üu]hl|nass|trocken|schirm|jacke|mantel|wetter|schnee|"
+    r"jahreszeit|wolk|drinnen|drau[ßs]en|kleidung|"
+    r"chuv|aguaceiro|quente|ameno|fresc|seco|casaco|tempo|vento|neve|nuv|roupa|ar livre|"
+    r"piogg|rovesc|sole|caldo|fredd|mite|umid|secco|ombrell|giacca|cappotto|stagion|nuvol|"
+    r"al chiuso|all'aperto|vestit)",
+    re.I,
+)
+
+
+def is_about_weather(text: str) -> bool:
+    return bool(_WEATHER_WORDS.search(text))
