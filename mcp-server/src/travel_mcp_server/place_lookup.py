@@ -86,8 +86,8 @@ class PlaceLookup:
         self.common = CommonWords.load()
         self._states = {fold(name): name for name in index.us_states.values()}
         self.source = f"{index.source}; {self.areas.source}"
-        # Travellers ask for the same places all day: answers (not errors) are remembered.
-        self.lookup = lru_cache(maxsize=8192)(self._lookup)  # type: ignore[method-assign]
+        # Every per-day tool reads its place through here, for dates the server has not seen:
+        # places (not errors) are remembered. resolve_place answers are remembered by the tool.
         self.resolve = lru_cache(maxsize=8192)(self._resolve)  # type: ignore[method-assign]
 
     def _qualifier(self, text: str, where: _Filter) -> _Filter:
@@ -192,7 +192,7 @@ class PlaceLookup:
             raise self._not_found(head, where, ranked)
         return Place(**ranked[0].model_dump(include=set(Place.model_fields)))
 
-    def _lookup(self, name: str, country: str | None = None, limit: int = 5) -> PlaceResult:
+    def lookup(self, name: str, country: str | None = None, limit: int = 5) -> PlaceResult:
         """Tool logic: the best reading, ranked candidates and how the name matched."""
         if isinstance(limit, bool) or not 1 <= limit <= MAX_CANDIDATES:
             raise ToolInputError(f"'limit' must be between 1 and {MAX_CANDIDATES} (got {limit!r}).")

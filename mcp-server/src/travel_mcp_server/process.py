@@ -1,7 +1,8 @@
 """Run the server as a child process on a free loopback port (tests, benchmarks, local tools).
 
 `running_mcp_server()` is a context manager that yields the MCP URL (ending in /mcp) once the
-server answers GET /health, and stops the process on exit."""
+server answers GET /health, and stops the process on exit; `mcp_server_process()` yields the
+URL with the process (a benchmark reads the server's own CPU time)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,15 @@ def running_mcp_server(
     """Run the server, wait for GET /health, yield the MCP URL, stop the process on exit.
 
     The server's own output goes to a temporary log that is quoted when it fails to start."""
+    with mcp_server_process(data_mode=data_mode, extra_env=extra_env) as (url, _):
+        yield url
+
+
+@contextmanager
+def mcp_server_process(
+    *, data_mode: str = "offline", extra_env: Mapping[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """Like running_mcp_server, yielding the MCP URL and the server process."""
     port = free_port()
     env = {
         **os.environ,
@@ -81,7 +91,7 @@ def running_mcp_server(
             )
             try:
                 _wait_until_healthy(process, base_url, log_path)
-                yield f"{base_url}/mcp"
+                yield f"{base_url}/mcp", process
             finally:
                 process.terminate()
                 try:

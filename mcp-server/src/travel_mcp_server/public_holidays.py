@@ -12,6 +12,7 @@ from travel_mcp_server.countries import CountryDirectory
 from travel_mcp_server.inputs import ToolInputError, optional_text, parse_date_range
 
 MAX_HOLIDAY_RANGE_DAYS = 366
+SOURCE = f"python-holidays {version('holidays')} (rules bundled with the package)"
 
 
 @cache
@@ -58,5 +59,5 @@ def public_holidays(
         "start_date": first.isoformat(),
         "end_date": last.isoformat(),
         "holidays": found,
-        "source": f"python-holidays {version('holidays')} (rules bundled with the package)",
+        "source": SOURCE,
     }

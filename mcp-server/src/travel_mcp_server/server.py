@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -26,8 +27,9 @@ from travel_mcp_server.inputs import optional_text, parse_date_range, require_te
 from travel_mcp_server.live import LiveClient
 from travel_mcp_server.local_time import local_time
 from travel_mcp_server.place_lookup import PlaceLookup, PlaceResult
-from travel_mcp_server.places import PlaceIndex
+from travel_mcp_server.places import Place, PlaceIndex
 from travel_mcp_server.public_holidays import public_holidays
+from travel_mcp_server.remembered import RememberedAnswers, remembered_tool
 from travel_mcp_server.results import (
     Conversion,
     CountryFacts,
@@ -42,7 +44,7 @@ from travel_mcp_server.suggestions import DestinationFinder, Suggestions
 from travel_mcp_server.sun import sun_times
 from travel_mcp_server.telemetry import ToolCallSpans, configure_tracing
 from travel_mcp_server.tool_errors import ArgumentErrors, QuietArgumentWarnings, tool_errors
-from travel_mcp_server.weather import weather
+from travel_mcp_server.weather import from_normals, normals_answer, weather
 
 logger = logging.getLogger("travel_mcp_server")
 
@@ -97,6 +99,13 @@ class ToolDependencies:
             destinations=DestinationFinder(normals, index, places),
         )
 
+    def place_and_dates(
+        self, place: str, start_date: str, end_date: str, country: str | None
+    ) -> tuple[Place, date, date]:
+        """The arguments of the per-day tools, checked: the place they mean and the dates."""
+        first, last = parse_date_range(start_date, end_date)
+        return self.places.resolve(place, optional_text(country, "country")), first, last
+
     def datasets(self) -> dict[str, str]:
         return {
             "climate_normals": self.normals.as_of,
@@ -120,7 +129,7 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
         middleware=[ToolCallSpans(settings.data_mode.value, tracer_provider), ArgumentErrors()],
     )
 
-    @mcp.tool(name="resolve_place")
+    @remembered_tool(mcp, "resolve_place")
     def resolve_place_tool(
         name: PlaceName,
         country: CountryFilter = None,
@@ -133,7 +142,7 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
         with tool_errors("resolve_place"):
             return deps.places.lookup(name, optional_text(country, "country"), limit)
 
-    @mcp.tool(name="suggest_destinations")
+    @remembered_tool(mcp, "suggest_destinations")
     def suggest_destinations_tool(
         month: Annotated[int, Field(description="Month of the trip, 1-12.")],
         min_temp_c: Annotated[
@@ -158,7 +167,7 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
                 month, min_temp_c, max_temp_c, max_rain_days, region, limit
             )
 
-    @mcp.tool(name="country_facts")
+    @remembered_tool(mcp, "country_facts")
     def country_facts_tool(
         country: Annotated[
             str, Field(description="Country as ISO code ('JP', 'JPN') or English name ('Japan').")
@@ -168,7 +177,7 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
         with tool_errors("country_facts"):
             return CountryFacts.model_validate(country_facts(deps.countries, country))
 
-    @mcp.tool(name="public_holidays")
+    @remembered_tool(mcp, "public_holidays")
     def public_holidays_tool(
         country: Annotated[str, Field(description="Country as ISO code or English name.")],
         start_date: StartDate,
@@ -207,25 +216,36 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
                 )
             )
 
-    @mcp.tool(name="local_time")
+    @remembered_tool(mcp, "local_time")
     def local_time_tool(
         place: PlaceName, start_date: StartDate, end_date: EndDate, country: CountryFilter = None
     ) -> LocalTime:
         """UTC offset, time-zone abbreviation and DST flag per day, plus the clock changes."""
         with tool_errors("local_time"):
-            first, last = parse_date_range(start_date, end_date)
-            where = deps.places.resolve(place, optional_text(country, "country"))
-            return LocalTime.model_validate(local_time(where, first, last))
+            return LocalTime.model_validate(
+                local_time(*deps.place_and_dates(place, start_date, end_date, country))
+            )
 
-    @mcp.tool(name="sun_times")
+    @remembered_tool(mcp, "sun_times")
     def sun_times_tool(
         place: PlaceName, start_date: StartDate, end_date: EndDate, country: CountryFilter = None
     ) -> SunTimes:
         """Sunrise, sunset and hours of daylight per day in local time (polar day/night marked)."""
         with tool_errors("sun_times"):
-            first, last = parse_date_range(start_date, end_date)
-            where = deps.places.resolve(place, optional_text(country, "country"))
-            return SunTimes.model_validate(sun_times(where, first, last))
+            return SunTimes.model_validate(
+                sun_times(*deps.place_and_dates(place, start_date, end_date, country))
+            )
+
+    # A live forecast is never remembered; an answer from the climate normals is (per day, as
+    # it names today's forecast horizon), and so are the place and dates every call reads.
+    place_and_dates = RememberedAnswers(deps.place_and_dates)
+
+    def climate_answer(where: Place, first: date, last: date, today: date) -> Weather:
+        return Weather.model_validate(
+            normals_answer(deps.normals, deps.live, where, first, last, today)
+        )
+
+    climate = RememberedAnswers(climate_answer)
 
     @mcp.tool(name="weather")
     async def weather_tool(
@@ -234,21 +254,17 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
         """Daily weather: a live forecast for the next 16 days when allowed, otherwise monthly
         climate normals (averages, not a forecast) from the nearest station."""
         with tool_errors("weather"):
-            first, last = parse_date_range(start_date, end_date)
-            resolved = deps.places.resolve(place, optional_text(country, "country"))
+            where, first, last = await place_and_dates(place, start_date, end_date, country)
+            today = deps.today()
+            if from_normals(deps.live, first, last, today):
+                return await climate(where, first, last, today)
             return Weather.model_validate(
                 await weather(
-                    deps.normals,
-                    deps.live,
-                    settings.forecast_url,
-                    resolved,
-                    first,
-                    last,
-                    deps.today(),
+                    deps.normals, deps.live, settings.forecast_url, where, first, last, today
                 )
             )
 
-    @mcp.tool(name="travel_distance")
+    @remembered_tool(mcp, "travel_distance")
     def travel_distance_tool(
         from_place: Annotated[str, Field(description="Origin city name (max 200 characters).")],
         to_place: Annotated[str, Field(description="Destination city name (max 200 characters).")],
@@ -266,9 +282,10 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
             return Distance.model_validate(travel_distance(origin, destination))
 
     if settings.enable_echo:
-
+        # The baseline is the cheapest call the server can answer: async, so it runs on the
+        # event loop like every remembered answer.
         @mcp.tool
-        def echo(text: Annotated[str, Field(description="Text to send back.")]) -> Echo:
+        async def echo(text: Annotated[str, Field(description="Text to send back.")]) -> Echo:
             """Benchmark baseline: returns the text unchanged."""
             return Echo(text=text, source="echo")
 
@@ -312,7 +329,15 @@ def main() -> int:
     provider = configure_tracing(settings.otlp_endpoint, settings.service_name)
     deps = ToolDependencies.load(settings)
     mcp = build_server(deps)
-    app = mcp.http_app(stateless_http=True)
+    # The datasets are half a million objects that live as long as the process. Left to the
+    # cyclic garbage collector, every full collection walks them all (about 0.3 s, the event
+    # loop stopped) and under load that happens every few hundred calls: freezing them takes
+    # them out of every later collection.
+    gc.collect()
+    gc.freeze()
+    # Plain JSON answers, not a one-event SSE stream per call: no tool sends progress or log
+    # notifications while it runs, and the stream costs the server about a third of each call.
+    app = mcp.http_app(stateless_http=True, json_response=True)
     logger.info(
         "travel-mcp-server %s listening on http://%s:%s/mcp (data mode: %s)",
         __version__,

@@ -148,6 +148,32 @@ def normals_for(
     }
 
 
+def from_normals(live: LiveClient, first: date, last: date, today: date) -> bool:
+    """Whether the answer comes from the bundled normals without asking the live source: it
+    then depends only on the place, the dates and today (see normals_answer)."""
+    return live.mode is DataMode.OFFLINE or not within_horizon(first, last, today)
+
+
+def normals_answer(
+    normals: ClimateNormals, live: LiveClient, place: Place, first: date, last: date, today: date
+) -> dict[str, Any]:
+    """Tool logic when from_normals(): dates in the past refused, else the normals, saying why
+    they stand in for a forecast."""
+    if last < today:
+        raise ToolInputError(
+            f"The whole range ({first.isoformat()} to {last.isoformat()}) is in the past; "
+            f"ask about dates from {today.isoformat()} on."
+        )
+    if live.mode is DataMode.OFFLINE:
+        return normals_for(normals, place, first, last, None)
+    horizon_end = today + timedelta(days=FORECAST_HORIZON_DAYS - 1)
+    reason = (
+        f"Dates are outside the {FORECAST_HORIZON_DAYS}-day forecast horizon "
+        f"({today.isoformat()} to {horizon_end.isoformat()})."
+    )
+    return normals_for(normals, place, first, last, reason)
+
+
 async def weather(
     normals: ClimateNormals,
     live: LiveClient,
@@ -158,20 +184,8 @@ async def weather(
     today: date,
 ) -> dict[str, Any]:
     """Tool logic: forecast when live data is allowed and the dates are close, else normals."""
-    if last < today:
-        raise ToolInputError(
-            f"The whole range ({first.isoformat()} to {last.isoformat()}) is in the past; "
-            f"ask about dates from {today.isoformat()} on."
-        )
-    if live.mode is DataMode.OFFLINE:
-        return normals_for(normals, place, first, last, None)
-    if not within_horizon(first, last, today):
-        horizon_end = today + timedelta(days=FORECAST_HORIZON_DAYS - 1)
-        reason = (
-            f"Dates are outside the {FORECAST_HORIZON_DAYS}-day forecast horizon "
-            f"({today.isoformat()} to {horizon_end.isoformat()})."
-        )
-        return normals_for(normals, place, first, last, reason)
+    if from_normals(live, first, last, today):  # a range in the past is never within horizon
+        return normals_answer(normals, live, place, first, last, today)
     outcome = await live.run(
         "Open-Meteo forecast",
         lambda: fetch_forecast(live, forecast_url, place, first, last),
@@ -179,5 +193,5 @@ async def weather(
     )
     result = outcome.value
     if outcome.note:
-        result["note"] = f"{outcome.note} {result.get('note') or ''}".strip()
+        result = {**result, "note": f"{outcome.note} {result.get('note') or ''}".strip()}
     return result
