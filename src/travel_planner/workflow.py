@@ -38,12 +38,13 @@ from travel_planner.agents import build_agent
 from travel_planner.config import Settings
 from travel_planner.events import DraftDelta, NoticeEvent, PlanDelta, PlanEvent, Step, StepEvent
 from travel_planner.facts import Facts, gather_facts
-from travel_planner.i18n import Language, translator
+from travel_planner.i18n import Language, format_date, translator
 from travel_planner.llm import ModelCallFailed, ModelCalls
 from travel_planner.mcp_client import TravelTools
 from travel_planner.plan import PlanWriter
 from travel_planner.result import PlanDraft
 from travel_planner.trip import Clarification, Notice, Refinement, Trip
+from travel_planner.understanding.language import detect_language
 
 STRUCTURED_INSTRUCTIONS = "Answer with one JSON object that follows the given schema."
 
@@ -143,7 +144,8 @@ class UnderstandRequest(Executor):
         ctx: WorkflowContext[Understood | RefineRequest, Clarification],
     ) -> None:
         c = self.context
-        _ = _ui(c.language)
+        language = c.language or detect_language(request.message)[0]
+        _ = _ui(language)
         common: dict[str, Any] = {
             "today": c.today,
             "places": c.tools,
@@ -161,7 +163,7 @@ class UnderstandRequest(Executor):
                 outcome = await understanding.understand_follow_up(
                     request.message, current=basis, **common
                 )
-            run.done_text = _describe(outcome)
+            run.done_text = _describe(outcome, language)
         span = trace.get_current_span()
         if isinstance(outcome, Trip):
             span.set_attribute("travel.destination", outcome.destination)
@@ -175,18 +177,22 @@ class UnderstandRequest(Executor):
             await ctx.send_message(Understood(outcome))
 
 
-def _describe(outcome: Trip | Clarification | Refinement) -> str:
+def _describe(outcome: Trip | Clarification | Refinement, language: Language) -> str:
+    """The understanding step's last line, in the traveller's language."""
     if isinstance(outcome, Trip):
-        _ = _ui(outcome.language)
-        return _("{days} days in {place}, {country} from {start}").format(
+        ui = translator(outcome.language, "ui")
+        text = ui.ngettext(
+            "{days} day in {place} from {start}", "{days} days in {place} from {start}",
+            outcome.length_days,
+        )  # fmt: skip
+        return text.format(
             days=outcome.length_days,
             place=outcome.destination,
-            country=outcome.country,
-            start=outcome.start_date.isoformat(),
+            start=format_date(outcome.start_date, outcome.language, "medium"),
         )
     if isinstance(outcome, Clarification):
         return _ui(outcome.language)("More details needed")
-    return _ui(None)("A change to the current plan")
+    return _ui(language)("A change to the current plan")
 
 
 class GatherFacts(Executor):

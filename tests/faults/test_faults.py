@@ -24,9 +24,9 @@ from tests.support.otlp_receiver import OtlpReceiver
 
 pytestmark = [pytest.mark.faults, pytest.mark.integration]
 
-# Needs the understanding model call (no dates, a vague length), so every stage has a model
+# The reader leaves "somewhere quiet for our honeymoon" to the model: every stage has a model
 # call to interrupt.
-VAGUE = "a relaxing few days in Barcelona sometime next spring"
+VAGUE = "a relaxing few days in Barcelona sometime next spring, somewhere quiet for our honeymoon"
 EXPLICIT = "3 days in Madrid from 2027-04-30, art and food"
 INCOMPLETE = "This plan is incomplete"
 # One retry pause per model step (understand, briefs, planner) when every call fails.

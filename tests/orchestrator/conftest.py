@@ -1,6 +1,8 @@
 """Fixtures for running the planner for real: CLI subprocesses against the Ollama-API double
 and the real MCP server, all on loopback."""
 
+from __future__ import annotations
+
 import os
 import subprocess
 import sys

@@ -65,7 +65,7 @@ def test_bad_configuration_exits_2_naming_the_variable(variable: str, value: str
 @pytest.mark.parametrize(
     ("request_text", "says"),
     [
-        ("plan me 3 days of food and museums next week", "Add a city"),
+        ("plan me 3 days of food and museums next week", "Where would you like to go?"),
         ("3 days in Madrid from 2020-05-01", "in the past"),
         ("Madrid from 2027-05-10 to 2027-05-02", "before it starts"),
         ("40 days in Madrid from 2027-05-10", "at most 21 days"),

@@ -73,7 +73,7 @@ def test_request_follow_up_and_quit_in_a_terminal(
         term.send("make day 2 more relaxed")
         screen = term.expect(r"(?s)Ask for a change.*Ask for a change")
         assert "Day 2" in screen[before:]
-        assert "Planner" in screen[before:]
+        assert "planner:" in screen[before:]
         term.send("exit")
         assert term.close() == 0
     finally:
