@@ -44,7 +44,7 @@ COPY README.md ./
 COPY src/ src/
 RUN sh /usr/local/bin/build-venv.sh orchestrator . \
     --keep-babel-locales travel_planner.i18n:SUPPORTED_LANGUAGES \
-    --bytecode-of travel_planner,opentelemetry.instrumentation.auto_instrumentation,opentelemetry.distro,opentelemetry.exporter.otlp.proto.grpc,opentelemetry.instrumentation.httpx,uvicorn
+    --bytecode-of travel_planner,opentelemetry.exporter.otlp.proto.http,uvicorn
 
 # What both images share (one layer on disk): the unprivileged user and Python's settings.
 FROM ${PYTHON_IMAGE} AS runtime
@@ -79,4 +79,5 @@ WORKDIR /app
 COPY main.py ./
 USER 10001:10001
 EXPOSE 8080
-ENTRYPOINT ["opentelemetry-instrument", "python", "main.py"]
+# The planner sets up its own tracing and signal handling (no wrapper process).
+ENTRYPOINT ["python", "main.py"]

@@ -1,4 +1,4 @@
-"""Entry point for `python main.py` (and `opentelemetry-instrument python main.py`)."""
+"""Entry point for `python main.py` (the container image runs this)."""
 
 from travel_planner.cli import main
 

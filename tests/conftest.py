@@ -18,6 +18,6 @@ def mcp_server_url() -> Iterator[str]:
 
 @pytest.fixture
 def otlp_receiver() -> Iterator[OtlpReceiver]:
-    """An in-process OTLP/gRPC trace receiver on a free loopback port."""
+    """An in-process OTLP/HTTP trace receiver on a free loopback port."""
     with OtlpReceiver() as receiver:
         yield receiver

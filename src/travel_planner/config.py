@@ -93,10 +93,10 @@ class Settings(BaseSettings):
         json_schema_extra={"allowed": "an http:// or https:// URL ending in /mcp"},
     )
     otel_exporter_otlp_endpoint: HttpUrl = Field(
-        "http://aspire-dashboard:18889",
-        description="OTLP/gRPC endpoint that receives traces (an unreachable one is ignored).",
+        "http://aspire-dashboard:18890",
+        description="OTLP/HTTP endpoint that receives traces (an unreachable one is ignored).",
         json_schema_extra={
-            "allowed": "an http:// or https:// URL, e.g. http://aspire-dashboard:18889"
+            "allowed": "an http:// or https:// URL, e.g. http://aspire-dashboard:18890"
         },
     )
     otel_service_name: Annotated[str, AfterValidator(_non_empty)] = Field(

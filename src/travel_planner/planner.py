@@ -207,7 +207,8 @@ class PlanStream:
             ) as tools:
                 # The MCP session opens while the request is read; a failure surfaces at the
                 # first tool call.
-                connecting = asyncio.create_task(tools.connect())
+                with trace.use_span(span, end_on_exit=False):
+                    connecting = asyncio.create_task(tools.connect())
                 connecting.add_done_callback(_ignore_result)
                 try:
                     events = self._workflow_events(pipeline, tools, started, span, outputs)
@@ -250,7 +251,8 @@ class PlanStream:
             today=self.planner.today or date.today(),
             language=self.language,
         )
-        run = pipeline.build_workflow(context).run(self._request(pipeline), stream=True)
+        with trace.use_span(span, end_on_exit=False):
+            run = pipeline.build_workflow(context).run(self._request(pipeline), stream=True)
         iterator = run.__aiter__()
         while True:
             # The span is current only while the workflow runs, never across a yield.

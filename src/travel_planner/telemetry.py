@@ -1,15 +1,14 @@
-"""Traces over OTLP/gRPC, with or without `opentelemetry-instrument`.
+"""Traces over OTLP/HTTP (protobuf) to the Aspire Dashboard or any OpenTelemetry collector.
 
-Under `opentelemetry-instrument` the distro has already installed a tracer provider and its
-exporter: we keep it. Otherwise we install our own. Either way MAF's instrumentation is on
-(agent, chat and tool spans with GenAI attributes), a dead collector never slows a run down
-for more than a short bounded flush, and exporter errors stay out of the terminal.
+The planner installs its own tracer provider (no `opentelemetry-instrument` wrapper: the
+process starts faster and handles its own signals). MAF's instrumentation adds agent, chat and
+tool spans with GenAI attributes; a dead collector never slows a run down for more than a
+short bounded flush, and exporter errors stay out of the terminal.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import socket
 import threading
 from collections.abc import Callable, Sequence
@@ -56,7 +55,7 @@ def collector_reachable(endpoint: str, timeout: float = PROBE_TIMEOUT_S) -> bool
     parts = urlsplit(endpoint if "://" in endpoint else f"http://{endpoint}")
     host = parts.hostname or "localhost"
     try:
-        port = parts.port or (443 if parts.scheme == "https" else 4317)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
         with socket.create_connection((host, port), timeout=timeout):
             return True
     except (OSError, ValueError):
@@ -65,50 +64,46 @@ def collector_reachable(endpoint: str, timeout: float = PROBE_TIMEOUT_S) -> bool
 
 def _quiet_exporter_logs(verbose: bool) -> None:
     level = logging.DEBUG if verbose else logging.CRITICAL
-    for name in ("opentelemetry", "grpc"):
+    for name in ("opentelemetry", "urllib3"):
         logging.getLogger(name).setLevel(level)
 
 
-def setup_telemetry(settings: Settings, *, verbose: bool = False) -> Callable[[], None]:
-    """Make sure spans are exported; return a bounded shutdown to call before exiting."""
-    os.environ.setdefault("GRPC_VERBOSITY", "NONE")
-    _quiet_exporter_logs(verbose)
-    current = trace.get_tracer_provider()
-    tracking: _TrackingExporter | None = None
-    endpoint = settings.otel_exporter_otlp_endpoint
-    if isinstance(current, TracerProvider):
-        provider = current
-        endpoint = os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") or os.environ.get(
-            "OTEL_EXPORTER_OTLP_ENDPOINT", endpoint
-        )
-        logger.debug("using the tracer provider installed by opentelemetry-instrument")
-    else:
-        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+def traces_url(endpoint: str) -> str:
+    """The OTLP/HTTP traces URL for a collector base URL (what OTEL_EXPORTER_OTLP_ENDPOINT
+    holds), as the OpenTelemetry exporters derive it."""
+    return endpoint.rstrip("/") + "/v1/traces"
 
-        provider = TracerProvider(
-            resource=Resource.create({"service.name": settings.otel_service_name}),
-            shutdown_on_exit=False,
+
+def setup_telemetry(settings: Settings, *, verbose: bool = False) -> Callable[[], None]:
+    """Install the tracer provider (OTLP/HTTP export, batched in the background); return a
+    bounded shutdown to call before exiting."""
+    from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+
+    _quiet_exporter_logs(verbose)
+    endpoint = settings.otel_exporter_otlp_endpoint
+    provider = TracerProvider(
+        resource=Resource.create({"service.name": settings.otel_service_name}),
+        shutdown_on_exit=False,
+    )
+    # Headers (an API key) come from OTEL_EXPORTER_OTLP_HEADERS, read by the exporter.
+    tracking = _TrackingExporter(
+        OTLPSpanExporter(endpoint=traces_url(endpoint), timeout=EXPORT_TIMEOUT_S)
+    )
+    provider.add_span_processor(
+        BatchSpanProcessor(
+            tracking,
+            schedule_delay_millis=500,
+            export_timeout_millis=int(EXPORT_TIMEOUT_S * 1000),
         )
-        tracking = _TrackingExporter(
-            OTLPSpanExporter(
-                endpoint=endpoint, insecure=endpoint.startswith("http://"), timeout=EXPORT_TIMEOUT_S
-            )
-        )
-        provider.add_span_processor(
-            BatchSpanProcessor(
-                tracking,
-                schedule_delay_millis=500,
-                export_timeout_millis=int(EXPORT_TIMEOUT_S * 1000),
-            )
-        )
-        trace.set_tracer_provider(provider)
+    )
+    trace.set_tracer_provider(provider)
     enable_instrumentation()
 
     def shutdown() -> None:
         # Flush in a daemon thread: an unreachable collector must not hold the exit. When
         # the last export failed or the endpoint refuses a connection, the flush cannot
         # deliver anything, so do not wait; otherwise give it SHUTDOWN_WAIT_S.
-        if (tracking is not None and tracking.last_failed) or not collector_reachable(endpoint):
+        if tracking.last_failed or not collector_reachable(endpoint):
             return
         worker = threading.Thread(target=provider.shutdown, name="otel-shutdown", daemon=True)
         worker.start()

@@ -150,13 +150,13 @@ def test_clients_reach_dependencies_through_service_names(objects: list[Obj]) ->
     assert env_value(objects, orchestrator, "MCP_SERVER_URL") == "http://mcp-server:8090/mcp"
     assert (
         env_value(objects, orchestrator, "OTEL_EXPORTER_OTLP_ENDPOINT")
-        == "http://aspire-dashboard:18889"
+        == "http://aspire-dashboard:18890"
     )
     assert env_value(objects, orchestrator, "OTEL_SERVICE_NAME") == "travel-planner"
     mcp = container(pod_spec(workload_by_app(objects, "mcp-server")), "mcp-server")
     assert env_value(objects, mcp, "MCP_PORT") == "8090"
     assert env_value(objects, mcp, "OTEL_SERVICE_NAME") == "travel-mcp-server"
-    assert env_value(objects, mcp, "OTEL_EXPORTER_OTLP_ENDPOINT") == "http://aspire-dashboard:18889"
+    assert env_value(objects, mcp, "OTEL_EXPORTER_OTLP_ENDPOINT") == "http://aspire-dashboard:18890"
 
 
 def test_exporters_send_the_key_the_dashboard_requires(objects: list[Obj]) -> None:

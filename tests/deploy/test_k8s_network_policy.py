@@ -184,12 +184,12 @@ def test_the_pipeline_paths_are_open_end_to_end(objects: list[Obj]) -> None:
     paths = [
         ("orchestrator", "ollama", 11434),
         ("orchestrator", "mcp-server", 8090),
-        ("orchestrator", "aspire-dashboard", 18889),
+        ("orchestrator", "aspire-dashboard", 18890),
         ("web", "ollama", 11434),
         ("web", "mcp-server", 8090),
         ("web", "postgres", 5432),
-        ("web", "aspire-dashboard", 18889),
-        ("mcp-server", "aspire-dashboard", 18889),
+        ("web", "aspire-dashboard", 18890),
+        ("mcp-server", "aspire-dashboard", 18890),
     ]
     for source, dest, port in paths:
         assert allows(policies, _pod(objects, source), _pod(objects, dest), port), (source, dest)

@@ -24,7 +24,7 @@ def test_defaults_match_the_contract() -> None:
     assert settings.ollama_host == "http://ollama:11434"
     assert settings.ollama_model_id == "phi4-mini"
     assert settings.mcp_server_url == "http://mcp-server:8090/mcp"
-    assert settings.otel_exporter_otlp_endpoint == "http://aspire-dashboard:18889"
+    assert settings.otel_exporter_otlp_endpoint == "http://aspire-dashboard:18890"
     assert settings.otel_service_name == "travel-planner"
 
 

@@ -6,7 +6,7 @@ import time
 
 import httpx
 import pytest
-from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.integration
 def export_one_span(endpoint: str) -> None:
     provider = TracerProvider(resource=Resource.create({"service.name": "probe"}))
     provider.add_span_processor(
-        SimpleSpanProcessor(OTLPSpanExporter(endpoint=endpoint, insecure=True))
+        SimpleSpanProcessor(OTLPSpanExporter(endpoint=f"{endpoint}/v1/traces"))
     )
     tracer = provider.get_tracer("probe")
     with tracer.start_as_current_span("outer"), tracer.start_as_current_span("inner") as inner:
@@ -41,10 +41,10 @@ def test_in_process_receiver_collects_spans() -> None:
 
 
 def test_module_entry_point_serves_spans_over_http() -> None:
-    grpc_port, http_port = free_port(), free_port()
+    otlp_port, http_port = free_port(), free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "tests.support.otlp_receiver", "--host", "127.0.0.1",
-         "--grpc-port", str(grpc_port), "--http-port", str(http_port)],
+         "--otlp-port", str(otlp_port), "--http-port", str(http_port)],
         cwd=REPO_ROOT,
     )  # fmt: skip
     base = f"http://127.0.0.1:{http_port}"
@@ -58,7 +58,7 @@ def test_module_entry_point_serves_spans_over_http() -> None:
                 pass
             assert time.monotonic() < deadline, "receiver did not start"
             time.sleep(0.1)
-        export_one_span(f"http://127.0.0.1:{grpc_port}")
+        export_one_span(f"http://127.0.0.1:{otlp_port}")
         spans = httpx.get(f"{base}/spans").json()
         assert {s["name"] for s in spans} == {"outer", "inner"}
         assert httpx.delete(f"{base}/spans").status_code == 200

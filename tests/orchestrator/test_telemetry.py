@@ -1,12 +1,10 @@
 """Traces: one trace per plan shared by the planner and the MCP server, agent and LLM spans
-with GenAI attributes, exported over OTLP/gRPC with or without `opentelemetry-instrument`."""
+with GenAI attributes, exported over OTLP/HTTP."""
 
-import shutil
 import socket
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 
 import pytest
 from opentelemetry.sdk.trace import ReadableSpan
@@ -144,27 +142,3 @@ def test_shutdown_returns_quickly_when_the_collector_is_down() -> None:
     assert done.returncode == 0, done.stderr
     # Not a benchmark: only that it skips the full SHUTDOWN_WAIT_S flush.
     assert float(done.stdout.strip()) < SHUTDOWN_WAIT_S
-
-
-def test_runs_and_exports_under_opentelemetry_instrument(
-    tools_double: Double, receiver: OtlpReceiver, traced_mcp_url: str
-) -> None:
-    instrument = shutil.which("opentelemetry-instrument", path=str(Path(sys.executable).parent))
-    assert instrument, "opentelemetry-instrument is installed with the project"
-    receiver.clear()
-    env = planner_env(
-        OLLAMA_HOST=tools_double.url,
-        MCP_SERVER_URL=traced_mcp_url,
-        OTEL_EXPORTER_OTLP_ENDPOINT=receiver.endpoint,
-        OTEL_SERVICE_NAME="planner-under-distro",
-        OTEL_TRACES_EXPORTER="otlp",
-        OTEL_METRICS_EXPORTER="none",
-        OTEL_LOGS_EXPORTER="none",
-        OTEL_EXPORTER_OTLP_PROTOCOL="grpc",
-        OTEL_EXPORTER_OTLP_INSECURE="true",
-    )
-    result = run_planner(REQUEST, env=env, prefix=(instrument,))
-    assert result.returncode == 0, result.stderr
-    assert "### Day 2 " in result.stdout
-    spans = plan_trace(receiver, "planner-under-distro")
-    assert any("invoke_agent" in s["name"] for s in spans)

@@ -1,4 +1,4 @@
-"""A small OTLP/gRPC trace receiver: the Aspire Dashboard's stand-in in tests.
+"""A small OTLP/HTTP trace receiver: the Aspire Dashboard's stand-in in tests.
 
 In-process:
 
@@ -10,26 +10,26 @@ In-process:
 
 As a process (container e2e):
 
-    python -m tests.support.otlp_receiver --grpc-port 18889 --http-port 18888
+    python -m tests.support.otlp_receiver --otlp-port 18890 --http-port 18888
 
-GET /spans returns the spans as JSON, GET /health returns 200, DELETE /spans clears them.
-Only grpcio, opentelemetry-proto and the standard library are needed.
+POST /v1/traces takes OTLP/HTTP (protobuf, gzip or not), GET /spans returns the spans as
+JSON, GET /health returns 200, DELETE /spans clears them, on every port it listens on. Only
+opentelemetry-proto and the standard library are needed.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import signal
 import socket
 import threading
 import time
-from concurrent import futures
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import grpc
-from opentelemetry.proto.collector.trace.v1 import trace_service_pb2, trace_service_pb2_grpc
+from opentelemetry.proto.collector.trace.v1 import trace_service_pb2
 from opentelemetry.proto.common.v1 import common_pb2
 
 
@@ -50,34 +50,27 @@ def _attributes(items: Any) -> dict[str, Any]:
     return {kv.key: _value(kv.value) for kv in items}
 
 
-class _TraceService(trace_service_pb2_grpc.TraceServiceServicer):
-    def __init__(self, sink: OtlpReceiver) -> None:
-        self.sink = sink
-
-    def Export(
-        self, request: trace_service_pb2.ExportTraceServiceRequest, context: Any
-    ) -> trace_service_pb2.ExportTraceServiceResponse:
-        spans = []
-        for resource_spans in request.resource_spans:
-            resource = _attributes(resource_spans.resource.attributes)
-            service = str(resource.get("service.name", ""))
-            for scope_spans in resource_spans.scope_spans:
-                for span in scope_spans.spans:
-                    spans.append(
-                        {
-                            "trace_id": span.trace_id.hex(),
-                            "span_id": span.span_id.hex(),
-                            "parent_span_id": span.parent_span_id.hex() or None,
-                            "name": span.name,
-                            "service_name": service,
-                            "scope": scope_spans.scope.name,
-                            "start_time_unix_nano": span.start_time_unix_nano,
-                            "end_time_unix_nano": span.end_time_unix_nano,
-                            "attributes": _attributes(span.attributes),
-                        }
-                    )
-        self.sink._add(spans)
-        return trace_service_pb2.ExportTraceServiceResponse()
+def _spans_of(request: trace_service_pb2.ExportTraceServiceRequest) -> list[dict[str, Any]]:
+    spans = []
+    for resource_spans in request.resource_spans:
+        resource = _attributes(resource_spans.resource.attributes)
+        service = str(resource.get("service.name", ""))
+        for scope_spans in resource_spans.scope_spans:
+            for span in scope_spans.spans:
+                spans.append(
+                    {
+                        "trace_id": span.trace_id.hex(),
+                        "span_id": span.span_id.hex(),
+                        "parent_span_id": span.parent_span_id.hex() or None,
+                        "name": span.name,
+                        "service_name": service,
+                        "scope": scope_spans.scope.name,
+                        "start_time_unix_nano": span.start_time_unix_nano,
+                        "end_time_unix_nano": span.end_time_unix_nano,
+                        "attributes": _attributes(span.attributes),
+                    }
+                )
+    return spans
 
 
 def free_port() -> int:
@@ -87,22 +80,22 @@ def free_port() -> int:
 
 
 class OtlpReceiver:
-    """Collects spans exported over OTLP/gRPC; optionally serves them over HTTP."""
+    """Collects spans exported over OTLP/HTTP; `http_port` serves the same routes again (the
+    dashboard's UI port in the container end-to-end run)."""
 
     def __init__(
-        self, host: str = "127.0.0.1", grpc_port: int = 0, http_port: int | None = None
+        self, host: str = "127.0.0.1", otlp_port: int = 0, http_port: int | None = None
     ) -> None:
         self.host = host
-        self.grpc_port = grpc_port or free_port()
+        self.otlp_port = otlp_port or free_port()
         self.http_port = http_port
         self._spans: list[dict[str, Any]] = []
         self._lock = threading.Lock()
-        self._grpc: grpc.Server | None = None
-        self._http: ThreadingHTTPServer | None = None
+        self._servers: list[ThreadingHTTPServer] = []
 
     @property
     def endpoint(self) -> str:
-        return f"http://{self.host}:{self.grpc_port}"
+        return f"http://{self.host}:{self.otlp_port}"
 
     def _add(self, spans: list[dict[str, Any]]) -> None:
         with self._lock:
@@ -127,24 +120,19 @@ class OtlpReceiver:
         return self.spans()
 
     def start(self) -> OtlpReceiver:
-        server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
-        trace_service_pb2_grpc.add_TraceServiceServicer_to_server(_TraceService(self), server)
-        server.add_insecure_port(f"{self.host}:{self.grpc_port}")
-        server.start()
-        self._grpc = server
-        if self.http_port is not None:
-            self._http = ThreadingHTTPServer((self.host, self.http_port), _handler_for(self))
-            threading.Thread(target=self._http.serve_forever, daemon=True).start()
+        ports = [self.otlp_port] + ([self.http_port] if self.http_port is not None else [])
+        for port in ports:
+            server = ThreadingHTTPServer((self.host, port), _handler_for(self))
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            self._servers.append(server)
         return self
 
     def stop(self) -> None:
-        if self._http is not None:
-            self._http.shutdown()
-            self._http.server_close()
-            self._http = None
-        if self._grpc is not None:
-            self._grpc.stop(grace=None)
-            self._grpc = None
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+        self._servers.clear()
 
     def __enter__(self) -> OtlpReceiver:
         return self.start()
@@ -172,6 +160,23 @@ def _handler_for(receiver: OtlpReceiver) -> type[BaseHTTPRequestHandler]:
             else:
                 self._send(404, {"error": "not found"})
 
+        def do_POST(self) -> None:
+            if self.path.split("?", 1)[0] != "/v1/traces":
+                self._send(404, {"error": "not found"})
+                return
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            if self.headers.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            request = trace_service_pb2.ExportTraceServiceRequest()
+            request.ParseFromString(body)
+            receiver._add(_spans_of(request))
+            reply = trace_service_pb2.ExportTraceServiceResponse().SerializeToString()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/x-protobuf")
+            self.send_header("Content-Length", str(len(reply)))
+            self.end_headers()
+            self.wfile.write(reply)
+
         def do_DELETE(self) -> None:
             if self.path.split("?", 1)[0] == "/spans":
                 receiver.clear()
@@ -186,14 +191,15 @@ def _handler_for(receiver: OtlpReceiver) -> type[BaseHTTPRequestHandler]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="OTLP/gRPC trace receiver for tests")
+    parser = argparse.ArgumentParser(description="OTLP/HTTP trace receiver for tests")
     parser.add_argument("--host", default="0.0.0.0")
-    parser.add_argument("--grpc-port", type=int, default=18889)
+    parser.add_argument("--otlp-port", type=int, default=18890)
     parser.add_argument("--http-port", type=int, default=18888)
     args = parser.parse_args(argv)
-    receiver = OtlpReceiver(args.host, args.grpc_port, args.http_port).start()
+    receiver = OtlpReceiver(args.host, args.otlp_port, args.http_port).start()
     print(
-        f"OTLP receiver: gRPC {args.host}:{args.grpc_port}, HTTP {args.host}:{args.http_port}",
+        f"OTLP receiver: OTLP/HTTP {args.host}:{args.otlp_port}, spans on "
+        f"{args.host}:{args.http_port}",
         flush=True,
     )
     stop = threading.Event()

@@ -1,4 +1,4 @@
-"""OpenTelemetry: OTLP/gRPC export when configured; one span per tool call in the caller's trace."""
+"""OpenTelemetry: OTLP/HTTP export when configured; one span per tool call in the caller's trace."""
 
 from __future__ import annotations
 
@@ -44,15 +44,15 @@ def configure_tracing(
     if exporter is None and not endpoint:
         return None
     if exporter is None:
-        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
+        # The collector's base URL, as in OTEL_EXPORTER_OTLP_ENDPOINT; headers (an API key)
+        # come from OTEL_EXPORTER_OTLP_HEADERS.
         exporter = OTLPSpanExporter(
-            endpoint=endpoint,
-            insecure=not str(endpoint).startswith("https://"),
-            timeout=_EXPORT_TIMEOUT_SECONDS,
+            endpoint=str(endpoint).rstrip("/") + "/v1/traces", timeout=_EXPORT_TIMEOUT_SECONDS
         )
         quiet = _OncePerMessage()
-        for name in ("opentelemetry.exporter.otlp.proto.grpc.exporter", "opentelemetry.sdk"):
+        for name in ("opentelemetry.exporter.otlp.proto.http.trace_exporter", "opentelemetry.sdk"):
             logging.getLogger(name).addFilter(quiet)
     provider = TracerProvider(
         resource=Resource.create({"service.name": service_name, "service.version": __version__})
