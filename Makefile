@@ -62,6 +62,10 @@ bench-web: .venv ## Web app: 1, 8 and 32 users at once (first event, first plan 
 bench-understanding: .venv ## Request-reading accuracy per field and language (perfect / prose model)
 	$(UV) run --frozen python -m benchmarks.understanding
 
+.PHONY: mutation
+mutation: .venv ## Mutation testing of the core modules (slow, incremental; TARGETS="plan facts")
+	$(UV) run --frozen python scripts/mutation.py run $(TARGETS)
+
 .PHONY: up-cpu
 up-cpu: ## Run the stack with Ollama on the CPU
 	docker compose --profile cpu up

@@ -1,0 +1,274 @@
+"""Mutation testing of the core modules with mutmut, one target at a time.
+
+    python scripts/mutation.py run [TARGET...]       mutate and test (incremental: results kept)
+    python scripts/mutation.py retest [TARGET...]    test the survivors again (after new tests)
+    python scripts/mutation.py report [TARGET...]    score per module and the surviving mutants
+    python scripts/mutation.py show MUTANT           the diff of one mutant
+
+Each target mutates one part of the code and runs only the tests that exercise it. It works in
+its own folder, .cache/mutation/TARGET/, where mutmut keeps the mutated copies and its results,
+so a second run only tests what changed. The slow end-to-end tests that run a real model are left
+out: they would multiply the run time and a unit test names the behaviour more precisely.
+
+Tests that read requests need the real MCP server: one server is started for the whole run and
+every mutant's test session uses it (scripts/mutation_plugin.py), instead of one per mutant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+WORK = REPO / ".cache" / "mutation"
+MUTMUT = Path(sys.executable).with_name("mutmut")
+# Two workers: the machine this runs on is small and shared.
+CHILDREN = os.environ.get("MUTATION_CHILDREN", "2")
+# A mutant that makes a test hang fails that test instead of stalling the run.
+TEST_TIMEOUT_S = "60"
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    source: str  # the folder holding the package, relative to the repository
+    tests: str  # the test folder copied beside it as tests/
+    mutate: tuple[str, ...]  # globs of the files to mutate, relative to the source folder
+    select: tuple[str, ...]  # pytest arguments choosing the tests, relative to the test folder
+    mcp_server: bool = False  # the tests need the real MCP server
+
+
+MCP_TOOLS = (
+    "places",
+    "place_lookup",
+    "weather",
+    "sun",
+    "currency",
+    "public_holidays",
+    "local_time",
+    "countries",
+    "distance",
+    "suggestions",
+)
+
+TARGETS = {
+    target.name: target
+    for target in (
+        Target(
+            "plan",
+            "src",
+            "tests",
+            ("travel_planner/plan/*",),
+            ("tests/plan", "--ignore=tests/plan/test_quality_end_to_end.py"),
+        ),
+        Target(
+            "facts",
+            "src",
+            "tests",
+            ("travel_planner/facts/*",),
+            ("tests/plan", "--ignore=tests/plan/test_quality_end_to_end.py"),
+        ),
+        Target(
+            "understanding",
+            "src",
+            "tests",
+            ("travel_planner/understanding/*",),
+            # The corpus test scores hundreds of requests against an accuracy goal: slow for
+            # every mutant, and one misread request more still meets the goal.
+            ("tests/understanding", "--ignore=tests/understanding/test_corpus.py"),
+            mcp_server=True,
+        ),
+        Target(
+            "mcp-tools",
+            "mcp-server/src",
+            "mcp-server/tests",
+            tuple(f"travel_mcp_server/{tool}.py" for tool in MCP_TOOLS),
+            # The HTTP tests run the server as a child process, out of reach of the mutants.
+            ("tests", "--ignore=tests/test_server_http.py"),
+        ),
+    )
+}
+
+
+def _toml_list(items: list[str]) -> str:
+    return "[" + ", ".join(json.dumps(item) for item in items) + "]"
+
+
+def prepare(target: Target) -> Path:
+    """The target's folder: the source and tests linked in, mutmut's settings written."""
+    folder = WORK / target.name
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, source in (("src", target.source), ("tests", target.tests)):
+        link = folder / name
+        if not link.is_symlink():
+            link.symlink_to(REPO / source, target_is_directory=True)
+    settings = {
+        "source_paths": ["src"],
+        "only_mutate": [f"src/{glob}" for glob in target.mutate],
+        "pytest_add_cli_args_test_selection": list(target.select),
+        "pytest_add_cli_args": [f"--timeout={TEST_TIMEOUT_S}", "-p", "mutation_plugin"],
+    }
+    mutmut_table = "\n[tool.mutmut]\n" + "".join(
+        f"{key} = {_toml_list(value)}\n" for key, value in settings.items()
+    )
+    # The repository's pytest settings (asyncio mode, markers) with mutmut's table added.
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8") + mutmut_table
+    path = folder / "pyproject.toml"
+    if not path.exists() or path.read_text(encoding="utf-8") != pyproject:
+        path.write_text(pyproject, encoding="utf-8")
+    refresh(folder, target)
+    return folder
+
+
+def refresh(folder: Path, target: Target) -> None:
+    """Drop the copies mutmut would keep although the working tree changed.
+
+    mutmut copies the data files beside the code once and never again, and keeps the mutated
+    copy of a file that is gone; a later run would test against stale code. Mutated files
+    that still exist are left alone: mutmut regenerates them when their source is newer."""
+    shutil.rmtree(folder / "mutants" / "tests", ignore_errors=True)
+    copies = folder / "mutants" / "src"
+    if not copies.is_dir():
+        return
+    for copy in [p for p in copies.rglob("*") if p.is_file()]:
+        relative = copy.relative_to(copies)
+        source = folder / "src" / str(relative).removesuffix(".meta").removesuffix(".spans")
+        mutated = any(fnmatch(str(source.relative_to(folder / "src")), g) for g in target.mutate)
+        if not source.exists() or not mutated:
+            copy.unlink()
+    # A file edited while mutmut read it can leave a mutated copy newer than its source but
+    # made from the old text: compare contents with what the last run started from.
+    record = folder / "sources.json"
+    started = json.loads(record.read_text(encoding="utf-8")) if record.exists() else {}
+    now = {}
+    for source in sorted((folder / "src").rglob("*.py")):
+        name = str(source.relative_to(folder / "src"))
+        if any(fnmatch(name, glob) for glob in target.mutate):
+            now[name] = hashlib.sha256(source.read_bytes()).hexdigest()
+            if started.get(name) != now[name]:
+                (copies / name).unlink(missing_ok=True)
+    record.write_text(json.dumps(now, indent=1), encoding="utf-8")
+
+
+@contextmanager
+def shared_mcp_server(target: Target) -> Iterator[dict[str, str]]:
+    """The environment of the mutmut process: the plugin's folder, and the shared server."""
+    env = {**os.environ, "PYTHONPATH": str(REPO / "scripts")}
+    if not target.mcp_server:
+        yield env
+        return
+    from travel_mcp_server.process import running_mcp_server
+
+    with running_mcp_server(data_mode="offline") as url:
+        yield {**env, "MUTATION_MCP_URL": url}
+
+
+def mutmut(target: Target, *args: str) -> int:
+    folder = prepare(target)
+    context = shared_mcp_server(target) if args[:1] == ("run",) else nullcontext(None)
+    with context as env:
+        command = [str(MUTMUT), *args]
+        return subprocess.run(command, cwd=folder, env=env, check=False).returncode
+
+
+def results(target: Target) -> dict[str, dict[str, int | None]]:
+    """Exit code of each mutant's test run, per mutated file (None: not tested yet)."""
+    mutants = WORK / target.name / "mutants" / "src"
+    found: dict[str, dict[str, int | None]] = {}
+    for meta in sorted(mutants.rglob("*.py.meta")):
+        codes = json.loads(meta.read_text(encoding="utf-8")).get("exit_code_by_key", {})
+        if codes:
+            found[str(meta.relative_to(mutants))[: -len(".meta")]] = codes
+    return found
+
+
+def verdict(code: int | None) -> str:
+    """mutmut's reading of a test run's exit code."""
+    if code in (1, 3):
+        return "killed"
+    if code in (24, -24, 152, 255, 36):  # the tests ran out of time: killed too
+        return "timeout"
+    return {0: "survived", 5: "no tests", 33: "no tests", 34: "skipped", None: "not checked"}.get(
+        code, "suspicious"
+    )
+
+
+def survivors(target: Target) -> list[str]:
+    return [
+        name
+        for codes in results(target).values()
+        for name, code in codes.items()
+        if verdict(code) in ("survived", "no tests")
+    ]
+
+
+def report(targets: list[Target]) -> None:
+    rows = []
+    for target in targets:
+        for path, codes in results(target).items():
+            count = Counter(verdict(code) for code in codes.values())
+            caught = count["killed"] + count["timeout"]
+            score = 100 * caught / len(codes)
+            rows.append((f"{target.source}/{path}", len(codes), caught, score, count))
+    print(f"| {'module':<58} | mutants | killed | score | survived | no tests | not checked |")
+    print(f"|{'-' * 60}|---------|--------|-------|----------|----------|-------------|")
+    for path, total, caught, score, count in rows:
+        print(
+            f"| {path:<58} | {total:>7} | {caught:>6} | {score:4.0f}% | {count['survived']:>8} "
+            f"| {count['no tests']:>8} | {count['not checked']:>11} |"
+        )
+    total = sum(row[1] for row in rows)
+    caught = sum(row[2] for row in rows)
+    if total:
+        print(f"\nall: {caught}/{total} killed ({100 * caught / total:.1f}%)")
+    for target in targets:
+        for name in survivors(target):
+            print(f"  survivor [{target.name}] {name}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("command", choices=("run", "retest", "report", "show"))
+    parser.add_argument("names", nargs="*", help="targets (default: all), or the mutant to show")
+    options = parser.parse_args()
+    if options.command == "show":
+        # A mutant's name starts with its module; any target of that source shows it.
+        name = options.names[0]
+        target = next(t for t in TARGETS.values() if name.startswith(t.mutate[0].split("/")[0]))
+        return mutmut(target, "show", name)
+    unknown = [name for name in options.names if name not in TARGETS]
+    if unknown:
+        parser.error(f"unknown target(s) {', '.join(unknown)}; known: {', '.join(TARGETS)}")
+    targets = [TARGETS[name] for name in options.names] or list(TARGETS.values())
+    if options.command == "report":
+        report(targets)
+        return 0
+    status = 0
+    for target in targets:
+        print(f"== {target.name}", flush=True)
+        args = ["run", "--max-children", CHILDREN]
+        if options.command == "retest":
+            names = survivors(target)
+            if not names:
+                continue
+            args += names
+        status = max(status, mutmut(target, *args))
+    report(targets)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
