@@ -12,7 +12,7 @@ the requests FastMCP's client sends). A full MCP client validates every result a
 tool's output schema and spends more CPU per call than the server does, so on a small machine
 it would measure itself; `--client fastmcp` uses FastMCP's client all the same.
 
-    python -m benchmarks.mcp_tools [--levels 16,64] [--calls 256] [--rounds 5]
+    python -m benchmarks.mcp_tools [--levels 16,64] [--calls 256] [--rounds 9]
         [--client caller|fastmcp] [--output bench-results/mcp_tools.json]
 """
 
@@ -260,9 +260,9 @@ def summarise(
     }
     if tool == BASELINE:
         return row
-    row["throughput_vs_echo"] = round(
-        statistics.median(t.calls_per_s / e.calls_per_s for e, t in pairs), 2
-    )
+    rates = [round(t.calls_per_s / e.calls_per_s, 2) for e, t in pairs]
+    row["throughput_vs_echo"] = round(statistics.median(rates), 2)
+    row["throughput_vs_echo_per_round"] = rates  # the spread shows how noisy the machine was
     row["p50_vs_echo"] = round(
         statistics.median(
             statistics.median(t.latencies) / statistics.median(e.latencies) for e, t in pairs
@@ -344,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--output", default="bench-results/mcp_tools.json", type=Path)
     parser.add_argument("--calls", default=256, type=int, help="calls per burst")
-    parser.add_argument("--rounds", default=5, type=int, help="echo/tool pairs per tool")
+    parser.add_argument("--rounds", default=9, type=int, help="echo/tool pairs per tool")
     parser.add_argument("--levels", default=",".join(map(str, LEVELS)), help="client counts")
     parser.add_argument("--client", default="caller", choices=sorted(CALLERS))
     args = parser.parse_args(argv)

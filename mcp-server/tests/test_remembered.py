@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 import respx
 from fastmcp import Client
-from tool_cases import FORECAST_URL, deps_for, future
+from tool_cases import FORECAST_URL, TODAY, deps_for, future
 
 from travel_mcp_server import server
 from travel_mcp_server.config import DataMode
@@ -98,6 +100,23 @@ async def test_climate_normals_are_remembered(
     assert {r.structured_content["kind"] for r in results} == {"climate_normals"}
     assert results[0].structured_content == results[2].structured_content
     assert len(computed) == 1
+
+
+async def test_normals_beyond_the_forecast_horizon_are_remembered_for_one_day(
+    base_deps: ToolDependencies, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    computed = counting(monkeypatch, "normals_answer")
+    today = [TODAY]
+    deps = replace(deps_for(base_deps, DataMode.AUTO), today=lambda: today[-1])
+    where = {"place": "Rome", "start_date": "2027-03-01", "end_date": "2027-03-02"}
+    async with Client(build_server(deps)) as client:
+        notes = [(await client.call_tool("weather", where)).structured_content["note"]]
+        notes.append((await client.call_tool("weather", where)).structured_content["note"])
+        today.append(TODAY + timedelta(days=1))
+        notes.append((await client.call_tool("weather", where)).structured_content["note"])
+    assert len(computed) == 2  # once per day
+    assert notes[0] == notes[1] and "(2026-11-29 to" in notes[0]
+    assert "(2026-11-30 to" in notes[2]
 
 
 @respx.mock

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Awaitable, Callable, Hashable
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 import anyio.to_thread
@@ -50,18 +51,26 @@ class RememberedAnswers(Generic[R]):
 
 
 def remembered_tool(
-    mcp: FastMCP, name: str
+    mcp: FastMCP,
+    name: str,
+    *,
+    live: Callable[..., Awaitable[Any | None]] | None = None,
+    day: Callable[[], date] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Awaitable[ToolResult]]]:
     """Register a sync tool body as the async tool `name` whose answers are remembered.
 
     The body keeps its typed, described parameters, return type and docstring: FastMCP
     publishes them as they are (it reads them through `functools.wraps`), and a ToolResult
-    returned at run time passes through unchanged."""
+    returned at run time passes through unchanged.
+
+    `live`, when given, is asked first on every call with the same arguments: what it answers
+    (a live source's data) is never remembered; None means the bundled data answers, through
+    the body. `day`: the body's answer names the current day, so it is remembered per day."""
 
     def register(body: Callable[..., Any]) -> Callable[..., Awaitable[ToolResult]]:
         signature = inspect.signature(body)
 
-        def answer(*arguments: Any) -> ToolResult:
+        def answer(_day: date | None, *arguments: Any) -> ToolResult:
             return registered.convert_result(body(*arguments))
 
         answers = RememberedAnswers(answer)
@@ -70,7 +79,9 @@ def remembered_tool(
         async def tool(*args: Any, **kwargs: Any) -> ToolResult:
             call = signature.bind(*args, **kwargs)
             call.apply_defaults()
-            return await answers(*call.args)
+            if live is not None and (fresh := await live(*call.args)) is not None:
+                return registered.convert_result(fresh)
+            return await answers(day() if day else None, *call.args)
 
         registered = mcp.add_tool(FunctionTool.from_function(tool, name=name))
         return tool

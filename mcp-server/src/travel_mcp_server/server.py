@@ -236,32 +236,34 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
                 sun_times(*deps.place_and_dates(place, start_date, end_date, country))
             )
 
-    # A live forecast is never remembered; an answer from the climate normals is (per day, as
-    # it names today's forecast horizon), and so are the place and dates every call reads.
+    # Only the place and dates are remembered for a live forecast; an answer from the climate
+    # normals is remembered whole (per day, as it names today's forecast horizon).
     place_and_dates = RememberedAnswers(deps.place_and_dates)
 
-    def climate_answer(where: Place, first: date, last: date, today: date) -> Weather:
-        return Weather.model_validate(
-            normals_answer(deps.normals, deps.live, where, first, last, today)
-        )
+    async def live_weather(
+        place: str, start_date: str, end_date: str, country: str | None
+    ) -> Weather | None:
+        with tool_errors("weather"):
+            where, first, last = await place_and_dates(place, start_date, end_date, country)
+            today = deps.today()
+            if from_normals(deps.live, first, last, today):
+                return None
+            return Weather.model_validate(
+                await weather(
+                    deps.normals, deps.live, settings.forecast_url, where, first, last, today
+                )
+            )
 
-    climate = RememberedAnswers(climate_answer)
-
-    @mcp.tool(name="weather")
-    async def weather_tool(
+    @remembered_tool(mcp, "weather", live=live_weather, day=deps.today)
+    def weather_tool(
         place: PlaceName, start_date: StartDate, end_date: EndDate, country: CountryFilter = None
     ) -> Weather:
         """Daily weather: a live forecast for the next 16 days when allowed, otherwise monthly
         climate normals (averages, not a forecast) from the nearest station."""
         with tool_errors("weather"):
-            where, first, last = await place_and_dates(place, start_date, end_date, country)
-            today = deps.today()
-            if from_normals(deps.live, first, last, today):
-                return await climate(where, first, last, today)
+            where, first, last = deps.place_and_dates(place, start_date, end_date, country)
             return Weather.model_validate(
-                await weather(
-                    deps.normals, deps.live, settings.forecast_url, where, first, last, today
-                )
+                normals_answer(deps.normals, deps.live, where, first, last, deps.today())
             )
 
     @remembered_tool(mcp, "travel_distance")
@@ -335,8 +337,8 @@ def main() -> int:
     # them out of every later collection.
     gc.collect()
     gc.freeze()
-    # Plain JSON answers, not a one-event SSE stream per call: no tool sends progress or log
-    # notifications while it runs, and the stream costs the server about a third of each call.
+    # Plain JSON answers: no tool sends progress or log notifications while it runs, and
+    # answering beside a stream that may never be used costs about a quarter of a call.
     app = mcp.http_app(stateless_http=True, json_response=True)
     logger.info(
         "travel-mcp-server %s listening on http://%s:%s/mcp (data mode: %s)",
