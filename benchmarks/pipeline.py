@@ -12,7 +12,6 @@ so both pipelines are measured the same way. Prints a table and writes JSON.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import json
 import os
@@ -23,7 +22,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -32,22 +30,22 @@ from typing import Any
 import httpx
 
 from benchmarks.cost_models import COST_MODELS, CostModel
-from benchmarks.pipeline_baseline import day_list, run_baseline
-from benchmarks.pipeline_checks import check_plan, trip_dates
 from benchmarks.pipeline_report import evaluate_goals, goals_to_json, render
+from benchmarks.pipeline_runs import (
+    MODEL,
+    BenchRequest,
+    OurPipeline,
+    measure_plan,
+    model_use,
+    reset,
+    stats,
+)
 
 DEFAULT_OUT = Path("bench-results/pipeline.json")
 # The CPU model runs 10x faster than published so a full run fits in a few minutes on a
 # small machine; model time is scaled back up in the report (see `_project`).
 DEFAULT_SCALES = {"cpu": 0.1, "gpu": 1.0}
 DEFAULT_LOAD_N = (1, 2, 4)
-MODEL = "phi4-mini"
-
-
-@dataclass(frozen=True)
-class BenchRequest:
-    id: str
-    text: str
 
 
 def representative_requests(today: date) -> list[BenchRequest]:
@@ -58,19 +56,12 @@ def representative_requests(today: date) -> list[BenchRequest]:
         BenchRequest(
             "two-weeks", "two weeks in Japan in October, temples and food, budget 3000 EUR"
         ),
-        BenchRequest("vague", "a relaxing few days in Barcelona sometime next spring"),
+        BenchRequest(
+            "vague",
+            "a relaxing few days in Barcelona sometime next spring, somewhere quiet for our "
+            "honeymoon",
+        ),
     ]
-
-
-def _reset(host: str) -> None:
-    httpx.post(f"{host}/_double/reset", timeout=10).raise_for_status()
-
-
-def _stats(host: str) -> dict[str, Any]:
-    response = httpx.get(f"{host}/_double/stats", timeout=10)
-    response.raise_for_status()
-    data: dict[str, Any] = response.json()
-    return data
 
 
 def _warm(host: str, num_ctx: int) -> None:
@@ -86,195 +77,6 @@ def _warm(host: str, num_ctx: int) -> None:
         },
         timeout=120,
     ).raise_for_status()
-
-
-@dataclass(frozen=True)
-class ModelUse:
-    """What the double saw between a reset and now."""
-
-    llm_calls: int
-    prompt_tokens: int
-    completion_tokens: int
-    model_s: float  # time the double spent serving (load + prompt + generation)
-    # Both pipelines end with the planner's call, so the first plan token comes after
-    # every earlier call and the last call's load and prompt processing.
-    before_last_call_s: float
-    last_prompt_s: float
-    raw: dict[str, Any]
-
-
-def model_use(stats: dict[str, Any]) -> ModelUse:
-    """Counts and serving time from the double's stats.
-
-    The double records tokens and load time per call and sleeps ``prompt_token_ms`` per
-    evaluated prompt token (the part not reused from a slot's prompt cache) and
-    ``gen_token_ms`` per generated token, so each call's serving time is its load time
-    plus its tokens priced by the stats' own cost model.
-    """
-    cost = stats.get("cost_model") or {}
-    prompt_ms = float(cost.get("prompt_token_ms", 0.0))
-    gen_ms = float(cost.get("gen_token_ms", 0.0))
-    records = [r for r in stats.get("records") or [] if "prompt_tokens" in r]
-
-    def prompt_part(record: dict[str, Any]) -> float:
-        return (
-            float(record.get("load_ms", 0.0))
-            + float(record.get("evaluated_tokens", record["prompt_tokens"])) * prompt_ms
-        ) / 1000
-
-    service = [prompt_part(r) + r.get("generated_tokens", 0) * gen_ms / 1000 for r in records]
-    return ModelUse(
-        llm_calls=int(stats.get("calls", len(records))),
-        prompt_tokens=int(stats.get("prompt_tokens", 0)),
-        completion_tokens=int(stats.get("generated_tokens", 0)),
-        model_s=sum(service),
-        before_last_call_s=sum(service[:-1]),
-        last_prompt_s=prompt_part(records[-1]) if records else 0.0,
-        raw=stats,
-    )
-
-
-def _project(
-    wall_s: float, first_s: float | None, use: ModelUse, tool_s: float, scale: float
-) -> dict[str, Any]:
-    """Times as they would be at the published speed (model time divided by the scale).
-
-    Everything that is not model time (orchestration, tools) is measured, not scaled.
-    """
-    stretch = 1.0 / scale - 1.0
-    wall = wall_s + use.model_s * stretch
-    first = None
-    if first_s is not None:
-        first = first_s + (use.before_last_call_s + use.last_prompt_s) * stretch
-    overhead = max(wall_s - use.model_s - tool_s, 0.0)
-    return {
-        "wall_s": wall,
-        "first_plan_token_s": first,
-        "model_s": use.model_s / scale,
-        "overhead_pct": 100.0 * overhead / wall if wall > 0 else None,
-    }
-
-
-def _settings(host: str, mcp_url: str) -> Any:
-    from travel_planner.config import load_settings
-
-    return load_settings(ollama_host=host, mcp_server_url=mcp_url)
-
-
-async def _plan(text: str, settings: Any) -> Any:
-    from travel_planner.planner import Planner
-
-    async with Planner(settings) as planner:
-        stream = planner.plan(text)
-        async for _ in stream:
-            pass
-    return stream.outcome
-
-
-def run_ours(request: BenchRequest, host: str, mcp_url: str) -> dict[str, Any]:
-    settings = _settings(host, mcp_url)
-    started = time.perf_counter()
-    result = asyncio.run(_plan(request.text, settings))
-    wall = time.perf_counter() - started
-    data = result.to_json()
-    timings = dict(result.timings)
-    return {
-        "wall_s": wall,
-        "first_plan_token_s": timings.get("first_plan_token_s"),
-        "tool_s": float(timings.get("facts_s") or 0.0),
-        "plan": data["plan"],
-        "checks": check_plan(data["plan"], data["trip"], data["facts"], request.text).to_dict(),
-        "timings": timings,
-        "usage": data["usage"],
-        "warnings": data["warnings"],
-        "trip": {
-            k: data["trip"].get(k)
-            for k in ("destination", "country", "start_date", "end_date", "source")
-        },
-        "trip_days": [d.isoformat() for d in trip_dates(data["trip"])],
-    }
-
-
-def _trip_of(days: Sequence[date]) -> dict[str, Any]:
-    if not days:
-        return {}
-    return {"start_date": days[0].isoformat(), "end_date": days[-1].isoformat()}
-
-
-def run_naive(
-    request: BenchRequest, host: str, mcp_url: str, days: Sequence[date] = ()
-) -> dict[str, Any]:
-    settings = _settings(host, mcp_url)
-    # The same load-time options as the planner, so neither pipeline makes the model reload.
-    options = {
-        "num_ctx": settings.ollama_num_ctx,
-        "temperature": settings.ollama_temperature,
-        "keep_alive": settings.ollama_keep_alive,
-    }
-    result = asyncio.run(
-        run_baseline(
-            request.text,
-            ollama_host=host,
-            model=MODEL,
-            mcp_url=mcp_url,
-            options=options,
-            planner_task=day_list(days) if days else None,
-        )
-    )
-    facts = [call.result for call in result.tool_calls]
-    return {
-        "wall_s": result.total_s,
-        "first_plan_token_s": result.first_plan_token_s,
-        "tool_s": result.tool_s,
-        "plan": result.plan,
-        "checks": check_plan(result.plan, _trip_of(days), facts).to_dict(),
-        "tool_calls": [call.name for call in result.tool_calls],
-    }
-
-
-def measure_plan(
-    pipeline: str,
-    request: BenchRequest,
-    host: str,
-    mcp_url: str,
-    cost: CostModel,
-    days: Sequence[date] = (),
-) -> dict[str, Any]:
-    """One plan by one pipeline; ``days`` (the baseline only) are the days its Planner plans."""
-    _reset(host)
-    if pipeline == "ours":
-        record = run_ours(request, host, mcp_url)
-    else:
-        record = run_naive(request, host, mcp_url, days)
-    use = model_use(_stats(host))
-    overhead = max(record["wall_s"] - use.model_s - record["tool_s"], 0.0)
-    return {
-        "request_id": request.id,
-        "pipeline": pipeline,
-        "cost_model": cost.name,
-        "llm_calls": use.llm_calls,
-        "prompt_tokens": use.prompt_tokens,
-        "completion_tokens": use.completion_tokens,
-        "model_s": use.model_s,
-        "overhead_s": overhead,
-        "calls": [
-            {
-                "messages": r.get("message_count"),
-                "tools_offered": len(r.get("tool_names") or []),
-                "tool_calls": r.get("tool_calls"),
-                "format": r.get("format"),
-                "prompt_tokens": r.get("prompt_tokens"),
-                "generated_tokens": r.get("generated_tokens"),
-            }
-            for r in use.raw.get("records") or []
-        ],
-        "projected": _project(
-            record["wall_s"], record["first_plan_token_s"], use, record["tool_s"], cost.scale
-        ),
-        **{k: v for k, v in record.items() if k != "plan"},
-        "plan_chars": len(record["plan"]),
-        "plan_head": record["plan"][:400],
-    }
 
 
 def _planner_env(host: str, mcp_url: str) -> dict[str, str]:
@@ -312,9 +114,10 @@ def measure_startup(host: str, mcp_url: str, request: BenchRequest) -> dict[str,
 
     out: dict[str, Any] = {
         "python_bare_s": timed([sys.executable, "-c", "pass"]),
-        "cli_help_s": timed(_planner_cmd("--help")),
+        # The median of five: one start is noise on a shared machine.
+        "cli_help_s": sorted(timed(_planner_cmd("--help")) for _ in range(5))[2],
     }
-    _reset(host)
+    reset(host)
     first_line: list[float] = []
     launched = time.time()
     started = time.perf_counter()
@@ -344,7 +147,7 @@ def measure_startup(host: str, mcp_url: str, request: BenchRequest) -> dict[str,
     out["one_shot_process_s"] = ended
     if first_line:
         out["first_progress_line_s"] = first_line[0]
-    arrivals = [r["received_at"] for r in _stats(host)["records"] if "received_at" in r]
+    arrivals = [r["received_at"] for r in stats(host)["records"] if "received_at" in r]
     if arrivals:
         # The double stamps each request on arrival (wall clock, same machine).
         out["start_to_first_model_request_s"] = min(arrivals) - launched
@@ -360,27 +163,27 @@ def measure_startup(host: str, mcp_url: str, request: BenchRequest) -> dict[str,
     return out
 
 
-def image_sizes() -> list[dict[str, str]]:
-    """Sizes of the product's images, if a Docker engine answers here."""
+def image_sizes() -> list[dict[str, Any]]:
+    """The product images' sizes (scripts/image-sizes.sh), if a Docker engine answers here."""
     if shutil.which("docker") is None:
         return []
     try:
         done = subprocess.run(
-            ["docker", "image", "ls", "--format", "{{.Repository}}:{{.Tag}}\t{{.Size}}"],
-            capture_output=True,
-            text=True,
-            timeout=20,
+            ["bash", "scripts/image-sizes.sh"], capture_output=True, text=True, timeout=60
         )
-    except (OSError, subprocess.TimeoutExpired):
+        images = (json.loads(done.stdout) or {}).get("images") or {}
+    except (OSError, subprocess.TimeoutExpired, ValueError):
         return []
-    if done.returncode != 0:
-        return []
-    images = []
-    for line in done.stdout.splitlines():
-        name, _, size = line.partition("\t")
-        if name.startswith("travel-planner/"):
-            images.append({"name": name, "size": size})
-    return images
+    return [
+        {
+            "image": name,
+            "size_mb": round(info["bytes"] / 1e6),
+            "added_mb": round(info["added_bytes"] / 1e6) if info.get("added_bytes") else None,
+            "goal_mb": round(info["goal_bytes"] / 1e6),
+        }
+        for name, info in images.items()
+        if isinstance(info, dict) and info.get("bytes")
+    ]
 
 
 def measure_load(
@@ -390,7 +193,7 @@ def measure_load(
     env = _planner_env(host, mcp_url)
     runs: list[dict[str, Any]] = []
     for n in ns:
-        _reset(host)
+        reset(host)
         started = time.perf_counter()
         procs = [
             (
@@ -411,7 +214,7 @@ def measure_load(
             walls.append(time.perf_counter() - begun)
             ok += proc.returncode == 0
         makespan = time.perf_counter() - started
-        use = model_use(_stats(host))
+        use = model_use(stats(host))
         runs.append(
             {
                 "n": n,
@@ -420,9 +223,8 @@ def measure_load(
                 "max_plan_s": max(walls),
                 "ok": ok,
                 "llm_calls": use.llm_calls,
-                "model_s": use.model_s,
-                # The double serves one call at a time, so all model time lies end to end.
-                "makespan_x1_s": makespan + use.model_s * (1.0 / scale - 1.0),
+                "model_s": use.busy_s,
+                "makespan_x1_s": makespan + use.busy_s * (1.0 / scale - 1.0),
             }
         )
     base = float(runs[0]["makespan_x1_s"]) if runs else 0.0
@@ -439,12 +241,15 @@ def _median_of(repeat: int, measure: Callable[[], dict[str, Any]]) -> dict[str, 
     return chosen
 
 
+# Ollama's parallel slots as the stack sets them: 1 on a CPU, 2 on a GPU (docs/performance.md).
+NUM_PARALLEL = {"cpu": 1, "gpu": 2}
+
+
 @contextlib.contextmanager
 def _services(cost: CostModel) -> Iterator[str]:
     from ollama_double.launcher import running_ollama_double
 
-    # One call served at a time, as Ollama does with OLLAMA_NUM_PARALLEL=1.
-    args = (*cost.double_args(), "--num-parallel", "1")
+    args = (*cost.double_args(), "--num-parallel", str(NUM_PARALLEL.get(cost.name, 1)))
     with running_ollama_double(behaviour="tools", extra_args=args) as host:
         yield host
 
@@ -458,7 +263,9 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
     scales = dict(DEFAULT_SCALES)
     scales.update(args.scale or {})
     costs = [COST_MODELS[name].scaled(scales[name]) for name in args.cost_models]
-    num_ctx = _settings("http://127.0.0.1:1", "http://127.0.0.1:1/mcp").ollama_num_ctx
+    from travel_planner.config import load_settings
+
+    num_ctx = load_settings().ollama_num_ctx
     plans: list[dict[str, Any]] = []
     result: dict[str, Any] = {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -474,19 +281,26 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
     }
     with running_mcp_server(data_mode="offline") as mcp_url:
         for cost in costs:
-            with _services(cost) as host:
+            slots = NUM_PARALLEL.get(cost.name, 1)
+            with _services(cost) as host, OurPipeline(host, mcp_url, slots) as pipeline:
                 _warm(host, num_ctx)
+                # A first plan loads the planner (imports once per process), as a web app's
+                # first plan after start does; it is not measured.
+                pipeline.run(requests[0])
                 for request in requests:
                     print(f"  {cost.name:4} {request.id:10} ours", file=sys.stderr)
                     ours = _median_of(
-                        args.repeat, partial(measure_plan, "ours", request, host, mcp_url, cost)
+                        args.repeat,
+                        partial(measure_plan, "ours", request, host, mcp_url, cost, pipeline),
                     )
                     # The baseline plans the same days, so both write the same itinerary.
                     days = [date.fromisoformat(d) for d in ours["trip_days"]]
                     print(f"  {cost.name:4} {request.id:10} baseline", file=sys.stderr)
                     baseline = _median_of(
                         args.repeat,
-                        partial(measure_plan, "baseline", request, host, mcp_url, cost, days),
+                        partial(
+                            measure_plan, "baseline", request, host, mcp_url, cost, pipeline, days
+                        ),
                     )
                     plans += [ours, baseline]
                 if cost.name == costs[0].name and not args.skip_startup:
@@ -497,10 +311,10 @@ def run_benchmark(args: argparse.Namespace) -> dict[str, Any]:
                     load = measure_load(host, mcp_url, requests[0], args.load_n, cost.scale)
                     load["note"] = (
                         f"{cost.name} model at x{cost.scale:g}; the double serves one call at a "
-                        "time (--num-parallel 1)"
+                        f"time (--num-parallel {NUM_PARALLEL['cpu']})"
                     )
                     result["load"] = load
-    result["images"] = image_sizes()
+    result["image_sizes"] = image_sizes()
     result["goals"] = goals_to_json(evaluate_goals(result))
     return result
 

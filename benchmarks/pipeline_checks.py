@@ -5,7 +5,7 @@
 * every temperature written in a day's section is that day's minimum or maximum from the
   weather tool result the run used;
 * the converted amount from the currency tool, when there was a conversion, appears in the
-  plan next to the target currency's code.
+  plan next to the target currency's code or symbol.
 
 The facts are searched by shape (a weather result has ``days`` with ``temp_max_c``, a
 conversion has ``converted``), so the checks hold however the facts are keyed.
@@ -182,6 +182,13 @@ def _conversions(facts: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _currency_marks(code: str) -> list[str]:
+    from babel.numbers import get_currency_symbol
+
+    symbols = {get_currency_symbol(code, locale) for locale in ("en", "es", "fr", "de", "pt", "it")}
+    return sorted({code, *symbols}, key=len, reverse=True)
+
+
 def check_currency(plan: str, facts: Any) -> CheckResult | None:
     conversions = _conversions(facts)
     if not conversions:
@@ -190,7 +197,9 @@ def check_currency(plan: str, facts: Any) -> CheckResult | None:
     for conv in conversions:
         target = str(conv["to_currency"]).upper()
         converted = float(conv["converted"])
-        pattern = re.compile(rf"{_AMOUNT}\s*{target}\b|\b{target}\s*{_AMOUNT}", re.IGNORECASE)
+        # The code ("527040 JPY") or the currency's symbol as CLDR writes it ("¥527,040").
+        marks = "|".join(re.escape(m) for m in _currency_marks(target))
+        pattern = re.compile(rf"{_AMOUNT}\s*(?:{marks})|(?:{marks})\s*{_AMOUNT}", re.IGNORECASE)
         amounts = [_amount(m.group(1) or m.group(2)) for m in pattern.finditer(plan)]
         if not any(abs(a - converted) <= max(1.0, converted * 0.005) for a in amounts):
             shown = ", ".join(f"{a:g}" for a in amounts[:5]) or "none"

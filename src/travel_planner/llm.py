@@ -5,23 +5,51 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
-from agent_framework import Agent, FunctionInvocationConfiguration
+from agent_framework import (
+    Agent,
+    ChatContext,
+    ChatMiddleware,
+    ChatResponse,
+    FunctionInvocationConfiguration,
+)
 from agent_framework_ollama import OllamaChatClient
 from ollama import AsyncClient
 
 from travel_planner.config import Settings
 from travel_planner.errors import DependencyUnavailableError
 from travel_planner.readiness import OLLAMA_FIX, model_fix, model_listed
-from travel_planner.usage import Usage, UsageMiddleware
+from travel_planner.usage import Usage
 
 __all__ = ["Answer", "ModelCallFailed", "ModelCalls", "build_chat_client", "model_listed"]
 
 logger = logging.getLogger(__name__)
+
+
+class UsageMiddleware(ChatMiddleware):
+    """Chat middleware: counts every model call and its tokens (tool loops included)."""
+
+    def __init__(self, usage: Usage) -> None:
+        self.usage = usage
+
+    def _add(self, response: ChatResponse[Any]) -> None:
+        details = response.usage_details or {}
+        self.usage.add_tokens(
+            int(details.get("input_token_count") or 0),
+            int(details.get("output_token_count") or 0),
+        )
+
+    async def process(self, context: ChatContext, call_next: Callable[[], Awaitable[None]]) -> None:
+        self.usage.llm_calls += 1
+        await call_next()
+        if context.stream:
+            context.stream_result_hooks.append(self._add)
+        elif isinstance(context.result, ChatResponse):
+            self._add(context.result)
 
 
 def build_chat_client(

@@ -17,7 +17,7 @@ import json
 import logging
 import time
 from types import TracebackType
-from typing import Any
+from typing import Any, Protocol
 
 import httpx2
 from mcp import Client
@@ -26,6 +26,7 @@ from mcp.shared.exceptions import MCPError
 from opentelemetry import propagate, trace
 
 from travel_planner.errors import DependencyUnavailableError
+from travel_planner.tls import tls_context
 from travel_planner.usage import Usage
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,9 @@ TRANSPORT_ERRORS = {-32000, -32603}
 # A server that is still starting refuses connections for a moment: retry that briefly.
 CONNECT_WAIT_S = 5.0
 CONNECT_RETRY_S = 0.5
+# After a failed connection, calls fail at once for this long (one plan's calls), then the
+# next call tries again (a server restarted under a long-lived web app).
+RETRY_AFTER_S = 10.0
 SERVER = "The MCP travel tools server"
 MCP_FIX = (
     "start the MCP server (`docker compose up -d mcp-server` or `python -m travel_mcp_server`) "
@@ -46,6 +50,39 @@ MCP_FIX = (
 
 class ToolError(Exception):
     """A tool answered with an error (bad input, missing data); the plan degrades around it."""
+
+
+class ToolCaller(Protocol):
+    """What the planner's steps need of the tools: call one by name, get its JSON object."""
+
+    async def call(self, name: str, /, **arguments: Any) -> dict[str, Any]: ...
+
+
+class RunTools:
+    """One plan's view of a shared session: counts that plan's tool calls and the time
+    spent waiting on tools (calls that overlap count once)."""
+
+    def __init__(self, tools: TravelTools, usage: Usage) -> None:
+        self.tools = tools
+        self.usage = usage
+        self._spans: list[tuple[float, float]] = []
+
+    async def call(self, name: str, /, **arguments: Any) -> dict[str, Any]:
+        self.usage.tool_calls += 1
+        started = time.monotonic()
+        try:
+            return await self.tools.call(name, **arguments)
+        finally:
+            self._spans.append((started, time.monotonic()))
+
+    @property
+    def seconds(self) -> float:
+        total, reached = 0.0, float("-inf")
+        for start, end in sorted(self._spans):
+            if end > reached:
+                total += end - max(start, reached)
+                reached = end
+        return total
 
 
 async def _inject_trace_context(request: httpx2.Request) -> None:
@@ -70,17 +107,19 @@ class TravelTools:
     """The connection to the tools server; `call` returns a tool's JSON object.
 
     `MCP_TIMEOUT_SECONDS` bounds every call and the connection itself, whatever the server
-    does (refuses, stalls, dies mid-call)."""
+    does (refuses, stalls, dies mid-call). A long-lived process shares one between plans: a
+    session that ended is opened again at the next call; a failed connection is reported
+    to every call for `RETRY_AFTER_S`, then tried again."""
 
-    def __init__(self, url: str, timeout_s: float, usage: Usage | None = None) -> None:
+    def __init__(self, url: str, timeout_s: float) -> None:
         self.url = url
         self.timeout_s = timeout_s
-        self.usage = usage or Usage()
         self._client: Client | None = None
         self._session: asyncio.Task[None] | None = None
         self._closing = asyncio.Event()
         self._connecting = asyncio.Lock()
         self._failed: DependencyUnavailableError | None = None
+        self._failed_at = 0.0
 
     async def __aenter__(self) -> TravelTools:
         """The session opens on the first call (see `connect`)."""
@@ -110,7 +149,9 @@ class TravelTools:
         try:
             async with (
                 httpx2.AsyncClient(
-                    timeout=timeout, event_hooks={"request": [_inject_trace_context]}
+                    timeout=timeout,
+                    event_hooks={"request": [_inject_trace_context]},
+                    verify=tls_context(),
                 ) as http,
                 Client(
                     streamable_http_client(self.url, http_client=http),
@@ -128,8 +169,9 @@ class TravelTools:
     async def connect(self) -> None:
         """Open the session; a server that refuses connections gets a few seconds to start."""
         async with self._connecting:
-            if self._failed is not None:
+            if self._failed is not None and time.monotonic() - self._failed_at < RETRY_AFTER_S:
                 raise self._failed
+            self._failed = None
             if self._client is not None and self._session and not self._session.done():
                 return
             started = time.monotonic()
@@ -161,6 +203,7 @@ class TravelTools:
                     self._failed = DependencyUnavailableError(
                         SERVER, self.url, waited, reason, MCP_FIX
                     )
+                    self._failed_at = time.monotonic()
                     raise self._failed from None
 
     async def call(self, name: str, /, **arguments: Any) -> dict[str, Any]:
@@ -175,7 +218,6 @@ class TravelTools:
             span.set_attribute("gen_ai.operation.name", "execute_tool")
             span.set_attribute("gen_ai.tool.name", name)
             span.set_attribute("gen_ai.tool.call.arguments", json.dumps(args, default=str)[:500])
-            self.usage.tool_calls += 1
             call = asyncio.ensure_future(client.call_tool(name, args))
             remaining = max(0.0, self.timeout_s - (time.monotonic() - started))
             done, _ = await asyncio.wait(

@@ -40,7 +40,7 @@ from travel_planner.usage import Usage
 if TYPE_CHECKING:
     from ollama import AsyncClient
 
-    from travel_planner.mcp_client import TravelTools
+    from travel_planner.mcp_client import RunTools, TravelTools
     from travel_planner.result import PlanResult
 
     Outcome = PlanResult | Clarification
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 tracer = trace.get_tracer("travel_planner")
 
 TIMING_KEYS = {"ready": "ready_wait_s", "planner": "plan_s"}
+READY_FOR_S = 30.0
 MAX_MESSAGE_CHARS = 2000
 # Control characters and the Unicode bidi controls (they can make text display differently
 # from what it says); newlines and tabs become spaces.
@@ -97,6 +98,8 @@ class Planner:
         self.prepare = prepare
         self._loading: asyncio.Future[ModuleType] | None = None
         self._ollama: AsyncClient | None = None
+        self._tools: TravelTools | None = None
+        self.ready_at: float | None = None
 
     async def __aenter__(self) -> Planner:
         return self
@@ -109,6 +112,9 @@ class Planner:
     ) -> None:
         if self._loading is not None and not self._loading.done():
             self._loading.cancel()
+        if self._tools is not None:
+            await self._tools.close()
+            self._tools = None
         if self._ollama is not None:
             await self._ollama._client.aclose()
             self._ollama = None
@@ -124,11 +130,29 @@ class Planner:
         if self._ollama is None:
             from ollama import AsyncClient
 
+            from travel_planner.tls import tls_context
+
             self._ollama = AsyncClient(
                 host=self.settings.ollama_host,
                 timeout=self.settings.ollama_request_timeout_seconds,
+                verify=tls_context(),
             )
         return self._ollama
+
+    def recently_ready(self) -> bool:
+        """Whether Ollama listed the model moments ago: plans that follow each other (the web
+        app) skip the check; a model that went away since fails the first call, with exit 3."""
+        return self.ready_at is not None and time.monotonic() - self.ready_at < READY_FOR_S
+
+    def tools(self) -> TravelTools:
+        """The MCP session, kept between plans (call after `load`)."""
+        if self._tools is None:
+            from travel_planner.mcp_client import TravelTools
+
+            self._tools = TravelTools(
+                self.settings.mcp_server_url, self.settings.mcp_timeout_seconds
+            )
+        return self._tools
 
     def plan(
         self,
@@ -185,8 +209,10 @@ class PlanStream:
         loading = self.planner.load()
         _ = translator(self.language or "en", "ui").gettext
         yield StepEvent("ready", "started", _("Checking the model server…"))
-        async for note in _ready_notes(self.planner.settings):
-            yield StepEvent("ready", "started", note)
+        if not self.planner.recently_ready():
+            async for note in _ready_notes(self.planner.settings):
+                yield StepEvent("ready", "started", note)
+            self.planner.ready_at = time.monotonic()
         pipeline = await asyncio.shield(loading)
         done = StepEvent("ready", "done", _("Model ready"), time.monotonic() - started)
         self._record(done, started)
@@ -195,28 +221,24 @@ class PlanStream:
             yield event
 
     async def _traced(self, pipeline: ModuleType, started: float) -> AsyncIterator[PlanEvent]:
-        from travel_planner.mcp_client import TravelTools
+        from travel_planner.mcp_client import RunTools
 
         settings = self.planner.settings
         span = tracer.start_span("plan_trip" if self.current is None else "follow_up")
         span.set_attribute("gen_ai.request.model", settings.ollama_model_id)
         outputs: list[Any] = []
+        tools = self.planner.tools()
+        # The MCP session opens (the first time) while the request is read; a failure
+        # surfaces at the first tool call. The session outlives the plan: not cancelled here.
+        with trace.use_span(span, end_on_exit=False):
+            connecting = asyncio.create_task(tools.connect())
+        connecting.add_done_callback(_ignore_result)
+        run_tools = RunTools(tools, self.usage)
         try:
-            async with TravelTools(
-                settings.mcp_server_url, settings.mcp_timeout_seconds, self.usage
-            ) as tools:
-                # The MCP session opens while the request is read; a failure surfaces at the
-                # first tool call.
-                with trace.use_span(span, end_on_exit=False):
-                    connecting = asyncio.create_task(tools.connect())
-                connecting.add_done_callback(_ignore_result)
-                try:
-                    events = self._workflow_events(pipeline, tools, started, span, outputs)
-                    async for event in events:
-                        yield event
-                finally:
-                    connecting.cancel()
+            async for event in self._workflow_events(pipeline, run_tools, started, span, outputs):
+                yield event
             self.timings["total_s"] = time.monotonic() - started
+            self.timings["tools_s"] = run_tools.seconds
             self.outcome = self._outcome(outputs, span)
         except BaseException as exc:
             span.record_exception(exc)
@@ -235,7 +257,7 @@ class PlanStream:
     async def _workflow_events(
         self,
         pipeline: ModuleType,
-        tools: TravelTools,
+        tools: RunTools,
         started: float,
         span: trace.Span,
         outputs: list[Any],

@@ -161,8 +161,8 @@ def _format(trip: Trip, days: tuple[int, ...], where: str | None = None) -> str:
     )
 
 
-def plan_task(trip: Trip) -> str:
-    return _format(trip, tuple(range(1, trip.length_days + 1)))
+def plan_task(trip: Trip, days: tuple[int, ...] | None = None) -> str:
+    return _format(trip, days or tuple(range(1, trip.length_days + 1)))
 
 
 def _notes(title: str, text: str, limit: int) -> list[str]:
@@ -181,13 +181,17 @@ def weather_prompt(trip: Trip, facts: Facts) -> ChatPrompt | None:
     return ChatPrompt(system_text(trip), f"{shared_context(trip, facts)}\n\n{task}")
 
 
-def plan_prompt(trip: Trip, facts: Facts, research: str, weather: str) -> ChatPrompt:
+def plan_prompt(
+    trip: Trip, facts: Facts, research: str, weather: str, days: tuple[int, ...] | None = None
+) -> ChatPrompt:
+    """The planner's prompt for the whole trip, or for `days` of it (a part written in
+    parallel with the others; the text before the task is the same for every part)."""
     lines = [
         shared_context(trip, facts),
         "",
         *_notes("Notes from the researcher:", research, NOTES_CHARS["research"]),
         *_notes("Notes from the weather analyst:", weather, NOTES_CHARS["weather"]),
-        plan_task(trip),
+        plan_task(trip, days),
     ]
     return ChatPrompt(system_text(trip), "\n".join(lines))
 

@@ -14,6 +14,7 @@ import httpx
 
 from travel_planner.config import Settings
 from travel_planner.errors import DependencyUnavailableError
+from travel_planner.tls import tls_context
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ async def wait_until_ready(
     last_answer: float | None = None
     unresolved = False
     next_note = started + 2.0
-    async with httpx.AsyncClient(timeout=min(5.0, timeout)) as http:
+    async with httpx.AsyncClient(timeout=min(5.0, timeout), verify=tls_context()) as http:
         while True:
             try:
                 response = await http.get(f"{host}/api/tags")

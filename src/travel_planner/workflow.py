@@ -40,8 +40,9 @@ from travel_planner.events import DraftDelta, NoticeEvent, PlanDelta, PlanEvent,
 from travel_planner.facts import Facts, gather_facts
 from travel_planner.i18n import Language, format_date, translator
 from travel_planner.llm import ModelCallFailed, ModelCalls
-from travel_planner.mcp_client import TravelTools
+from travel_planner.mcp_client import ToolCaller
 from travel_planner.plan import PlanWriter
+from travel_planner.plan_parts import in_order, split_days
 from travel_planner.result import PlanDraft
 from travel_planner.trip import Clarification, Notice, Refinement, Trip
 from travel_planner.understanding.language import detect_language
@@ -54,7 +55,7 @@ class PlanContext:
     """What every executor of one request may use; nothing in it changes during the run."""
 
     settings: Settings
-    tools: TravelTools
+    tools: ToolCaller
     client: OllamaChatClient
     model: ModelCalls
     today: date
@@ -271,8 +272,15 @@ class WritePlan(Executor):
         trip, facts = grounded.trip, grounded.facts
         notices = [*facts.warnings, *(n for b in briefs for n in b.notices)]
         writer = PlanWriter(trip, facts, research, weather)
-        prompt = prompts.plan_prompt(trip, facts, research, weather)
-        await ctx.yield_output(await self._write(ctx, writer, prompt, notices))
+        parts = split_days(trip.length_days, self.context.settings.ollama_num_parallel)
+        calls = [
+            (
+                prompts.plan_prompt(trip, facts, research, weather, d if len(parts) > 1 else None),
+                len(d),
+            )
+            for d in parts
+        ]
+        await ctx.yield_output(await self._write(ctx, writer, calls, notices))
 
     @handler
     async def refine(self, request: RefineRequest, ctx: WorkflowContext[Never, PlanDraft]) -> None:
@@ -287,16 +295,20 @@ class WritePlan(Executor):
         )
         prompt = prompts.refine_prompt(previous, request.refinement)
         await ctx.yield_output(
-            await self._write(ctx, writer, prompt, list(previous.facts.warnings))
+            await self._write(
+                ctx, writer, [(prompt, previous.trip.length_days)], list(previous.facts.warnings)
+            )
         )
 
     async def _write(
         self,
         ctx: WorkflowContext[Any, Any],
         writer: PlanWriter,
-        prompt: prompts.ChatPrompt,
+        calls: list[tuple[prompts.ChatPrompt, int]],
         notices: list[Notice],
     ) -> PlanDraft:
+        """Stream the planner's answer (one call, or parts written at the same time) through
+        the writer, then the gate and the rest of the plan."""
         c = self.context
         trip = writer.trip
         _ = _ui(trip.language)
@@ -304,12 +316,16 @@ class WritePlan(Executor):
             # The writer holds the plan back until the model has planned a day: when it never
             # does, nothing is printed but the error.
             parts: list[str] = []
-            agent = build_agent(
-                c.client, c.settings, "planner", prompt.system, days=trip.length_days
-            )
+            streams = [
+                c.model.stream(
+                    build_agent(c.client, c.settings, "planner", call.system, days=days),
+                    call.user,
+                )
+                for call, days in calls
+            ]
             raw: list[str] = []
             try:
-                async for piece in c.model.stream(agent, prompt.user):
+                async for piece in in_order(streams):
                     raw.append(piece)
                     out = writer.feed(piece)
                     await emit(ctx, DraftDelta(out.day, piece))

@@ -31,11 +31,16 @@ PLAN_KEYS = {
     "checks",
 }
 GOALS = {
-    "prompt tokens per plan",
-    "LLM calls per plan",
-    "wall time (CPU model)",
-    "time to first plan token (CPU model)",
-    "orchestration overhead (CPU model)",
+    "orchestration overhead (GPU)",
+    "orchestration overhead vs naive (GPU)",
+    "wall time (GPU)",
+    "wall time, trips up to a week (CPU)",
+    "wall time vs the planner call, longer trips (CPU)",
+    "time to first plan token (CPU)",
+    "prompt tokens processed, after prefix reuse (CPU)",
+    "one-shot: start to the first model request",
+    "one-shot: plan printed to exit",
+    "travel-planner --help (median)",
     "plan checks pass (ours, every request)",
 }
 
@@ -76,7 +81,8 @@ def test_minimal_run_writes_a_complete_result(
         "temperatures match tools",
     }
 
-    assert {g["name"] for g in result["goals"]} == GOALS
+    # Image goals appear only where a Docker engine answers.
+    assert {g["name"] for g in result["goals"] if not g["name"].endswith(" image")} == GOALS
     assert all(isinstance(g["passed"], bool) for g in result["goals"])
     assert result["startup"]["exit_code"] == 0
     assert [run["n"] for run in result["load"]["runs"]] == [1]

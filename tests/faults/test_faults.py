@@ -108,7 +108,7 @@ def test_ollama_stalls_mid_stream(fault_env: dict[str, str], ollama: FaultProxy)
     )
     assert_clean(row)
     if row.code == 0:
-        assert "not plan" in row.stdout.lower()
+        assert "the model did not plan" in row.stdout
     else:
         assert INCOMPLETE in row.stdout
 

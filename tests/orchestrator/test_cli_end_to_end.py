@@ -218,7 +218,7 @@ def test_interactive_session_asks_for_a_missing_destination(
     assert result.returncode == 0, result.stderr
     assert "Where would you like to go?" in result.stderr
     assert "# 3 days in Madrid, Spain" in result.stdout
-    assert "### Day 1 — Friday 2027-04-30" in result.stdout
+    assert "### Day 1 — Friday, April 30, 2027" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,11 @@
 Token counting is a deterministic approximation: one token per started block of
 four characters of text (``ceil(len(text) / 4)``), at least one token for any
 non-empty generated piece, plus four tokens of framing per chat message. Tool
-schemas and a ``format`` schema count as their compact JSON text.
+schemas count as their compact JSON text. A ``format`` schema costs no prompt tokens:
+Ollama turns it into a sampling grammar and does not put it in the prompt.
 
 The prompt is rendered as Ollama's templates do, in order: each message (its role
-framing, its content, its tool calls), then the offered tools, then the ``format``
-schema. A server slot keeps the last prompt it evaluated (its KV cache); a new
+framing, its content, its tool calls), then the offered tools. A server slot keeps the last prompt it evaluated (its KV cache); a new
 prompt on that slot pays only for what follows the longest common prefix of the
 rendered text, counted in whole blocks of four characters, and always for at least
 one token (llama.cpp re-evaluates the last one). ``prompt_eval_count`` reports the
@@ -98,9 +98,7 @@ class RenderedPrompt:
         if tools:
             text = _as_text(tools)
             segments.append(Segment("tools", text, count_tokens(text)))
-        if isinstance(fmt, dict):
-            text = _as_text(fmt)
-            segments.append(Segment("format", text, count_tokens(text)))
+        # `fmt` constrains sampling (a grammar); it is not part of the prompt.
         return cls(tuple(segments))
 
     @property

@@ -62,6 +62,8 @@ def finish(state: DoubleState, gen: Generation, usage: Usage, started: float) ->
         done_reason=usage.done_reason,
         slot=usage.lease.slot,
         queue_ms=round(usage.lease.queue_seconds * 1000, 3),
+        # Wall-clock end of the call, like `received_at`: the busy intervals of the model.
+        finished_at=time.time(),
     )
     return {
         "kind": "done",

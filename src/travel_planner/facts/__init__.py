@@ -6,7 +6,6 @@ facts.as_json()                             # tool name -> result (`--json`)
 """
 
 from travel_planner.facts.bundle import Facts
-from travel_planner.facts.destination import ResolvedPlace, names_match, resolve_destination
 from travel_planner.facts.gather import gather_facts, place_fact
 from travel_planner.facts.models import (
     Conversion,
@@ -32,14 +31,11 @@ __all__ = [
     "LocalTime",
     "MonthNormals",
     "Place",
-    "ResolvedPlace",
     "SunDay",
     "SunTimes",
     "Weather",
     "WeatherDay",
     "decode",
     "gather_facts",
-    "names_match",
     "place_fact",
-    "resolve_destination",
 ]

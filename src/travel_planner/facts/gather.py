@@ -24,7 +24,7 @@ from travel_planner.facts.models import (
     decode,
 )
 from travel_planner.i18n import translator
-from travel_planner.mcp_client import ToolError, TravelTools
+from travel_planner.mcp_client import ToolCaller, ToolError
 from travel_planner.trip import Notice, Trip
 
 T = TypeVar("T", bound=ToolResult)
@@ -49,7 +49,7 @@ INCOMPLETE = _("Some facts could not be read and are left out of the plan.")
 
 
 class _Gathering:
-    def __init__(self, tools: TravelTools, trip: Trip) -> None:
+    def __init__(self, tools: ToolCaller, trip: Trip) -> None:
         self.tools = tools
         self.trip = trip
         self.warnings: list[Notice] = []
@@ -123,7 +123,7 @@ def place_fact(trip: Trip) -> Place:
     )
 
 
-async def gather_facts(tools: TravelTools, trip: Trip) -> Facts:
+async def gather_facts(tools: ToolCaller, trip: Trip) -> Facts:
     """Weather, daylight, time zone, holidays, country facts and currency, concurrently."""
     g = _Gathering(tools, trip)
     dates = {"start_date": trip.start_date.isoformat(), "end_date": trip.end_date.isoformat()}
