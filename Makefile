@@ -66,12 +66,18 @@ bench-understanding: .venv ## Request-reading accuracy per field and language (p
 mutation: .venv ## Mutation testing of the core modules (slow, incremental; TARGETS="plan facts")
 	$(UV) run --frozen python scripts/mutation.py run $(TARGETS)
 
+.env:
+	sh scripts/make-env.sh
+
+.PHONY: up
+up: up-cpu ## Run the product (Ollama on the CPU); the web app is on http://127.0.0.1:8080
+
 .PHONY: up-cpu
-up-cpu: ## Run the stack with Ollama on the CPU
+up-cpu: .env ## Run the stack with Ollama on the CPU (first time: .env with a random DB password)
 	docker compose --profile cpu up
 
 .PHONY: up-gpu
-up-gpu: ## Run the stack with Ollama on an NVIDIA GPU
+up-gpu: .env ## Run the stack with Ollama on an NVIDIA GPU
 	docker compose --profile gpu up
 
 .PHONY: clean
