@@ -41,5 +41,12 @@ async def test_corpus_goals(tools: TravelTools, behaviour: str, goal: float) -> 
     wrong_places = [r for r in run.rows if r["wrong_place"] and r["text"] not in known]
     non_trips = [r for r in run.rows if r["non_trip_plan"]]
     assert not wrong_places, "planned for the wrong place:\n" + _wrong(wrong_places)
+    # The excuse covers the country of those requests only: every other field is read right.
+    excused = [r for r in run.rows if r["text"] in known]
+    assert len(excused) == len(known), "a request of SERVER_RANKING left the corpus"
+    misread = [
+        r for r in excused if not all(ok for k, ok in r["verdict"].items() if k != "country")
+    ]
+    assert not misread, "misread beyond the place:\n" + _wrong(misread)
     assert not non_trips, "planned something that is not a trip:\n" + _wrong(non_trips)
     assert summary["fully_right"] >= goal, _wrong(run.rows)

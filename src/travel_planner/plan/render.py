@@ -40,7 +40,12 @@ def render_header(trip: Trip, research: str, weather_brief: str, facts: Facts, w
     who = w.n_("{n} traveller", "{n} travellers", trip.travellers).format(n=trip.travellers)
     line = f"**{w.date(trip.start_date)} – {w.date(trip.end_date)}** · {who}"
     if trip.interests:
-        line += " · " + _("interests: {interests}").format(interests=", ".join(trip.interests))
+        # Imported here: the request reader is loaded by the time a plan is rendered, and
+        # `travel_planner.plan` stays light for those that only read stored plans.
+        from travel_planner.understanding import interest_labels
+
+        shown = ", ".join(interest_labels(trip.interests, w.language))
+        line += " · " + _("interests: {interests}").format(interests=shown)
     lines = [f"# {title.format(days=trip.length_days, place=place)}", "", line, ""]
     if trip.assumptions:
         lines += [f"> {a.text}" for a in trip.assumptions] + [""]

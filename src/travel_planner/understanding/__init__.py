@@ -17,6 +17,7 @@ from travel_planner.i18n import Language
 from travel_planner.trip import Clarification, Refinement, Trip
 from travel_planner.understanding.decide import Understanding, decide
 from travel_planner.understanding.follow_up import days_named, follow_up
+from travel_planner.understanding.interests import interest_label, interest_labels
 from travel_planner.understanding.model import StructuredModel, model_prompt, understanding_schema
 from travel_planner.understanding.places import PlaceLookup, PlaceSearch
 
@@ -74,6 +75,8 @@ __all__ = [
     "StructuredModel",
     "Understanding",
     "days_named",
+    "interest_label",
+    "interest_labels",
     "model_prompt",
     "understand",
     "understand_follow_up",

@@ -19,6 +19,7 @@ from typing import Any, Literal
 import dateparser
 
 from travel_planner.i18n import Language
+from travel_planner.trip import MAX_TRIP_DAYS
 from travel_planner.understanding import lexicon
 from travel_planner.understanding.number_words import number_before
 
@@ -47,6 +48,25 @@ class DateReading:
     @property
     def has_start(self) -> bool:
         return any(x is not None for x in (self.start, self.month, self.season, self.weekend))
+
+
+@dataclass(frozen=True)
+class _Day:
+    """A date written in the text: where, which day, whether its year was written, and
+    whether it ends a range with the date before it ("del 3 al 9 de octubre")."""
+
+    start: int
+    end: int
+    day: date
+    year_given: bool = True
+    ends_range: bool = False
+
+
+# Between the two dates of a range: "from X to Y", "del X al Y", "du X au Y", "vom X bis Y".
+_RANGE_JOIN = re.compile(
+    r"\s*(?:-|–|—|to|till|until|through|al|a|au|hasta|bis|ate|and|y|et|und|e)\s*"
+    r"(?:(?:el|le|la|dem|den|o|the)\s+)?"
+)
 
 
 def _alternation(words: list[str]) -> str:
@@ -109,6 +129,22 @@ def _ahead(month: int, day: int, year: str | None, today: date) -> date | None:
     return found
 
 
+def _range_end(first: _Day, second: _Day) -> date:
+    """The end of "from X to Y": without a year, Y is the next time it comes after X when
+    that makes a trip of a plausible length ("28 December to 3 January"); otherwise the same
+    year, so that "May 10 to May 2" is an end before the start, not a trip of a year."""
+    if second.year_given or second.ends_range:
+        return second.day
+    end = second.day
+    same = _real_date(first.day.year, end.month, end.day) or end
+    if same >= first.day:
+        return same
+    after = _real_date(first.day.year + 1, end.month, end.day)
+    if after is not None and (after - first.day).days < 3 * MAX_TRIP_DAYS:
+        return after
+    return same
+
+
 def _previous_word(folded: str, position: int) -> str:
     words = re.findall(r"[\w'-]+", folded[:position])
     return words[-1] if words else ""
@@ -121,7 +157,7 @@ class _Reader:
         self.today = today
         self.language = language
         self.reading = DateReading()
-        self.dates: list[tuple[int, date]] = []
+        self.dates: list[_Day] = []
 
     def used(self, start: int, end: int) -> bool:
         return any(a < end and start < b for a, b in self.reading.spans)
@@ -141,7 +177,7 @@ class _Reader:
             if found is None:
                 self.impossible(m[0])
             else:
-                self.dates.append((m.start(), found))
+                self.dates.append(_Day(m.start(), m.end(), found))
         self.numeric_dates()
         months = lexicon.months()
         for name, first_day, last_day, month_group in (
@@ -166,13 +202,23 @@ class _Reader:
                 if found is None:
                     self.impossible(self.text[m.start() : m.end()])
                 else:
-                    self.dates.append((m.start(), found))
-        self.dates.sort()
+                    self.dates.append(_Day(m.start(), m.end(), found, year_given=bool(m[3])))
+        self.dates.sort(key=lambda d: d.start)
         if self.dates:
-            self.reading.start = self.dates[0][1]
-            later = [d for _, d in self.dates[1:] if d >= self.dates[0][1]]
-            if later:
-                self.reading.end = later[0]
+            self.reading.start = self.dates[0].day
+            self.reading.end = self._end(self.dates)
+
+    def _end(self, days: list[_Day]) -> date | None:
+        """The last day: the second date of a range, even one before the first (a question
+        follows); otherwise the first later date written."""
+        first = days[0]
+        if len(days) > 1:
+            second = days[1]
+            between = self.folded[first.end : second.start]
+            if second.ends_range or _RANGE_JOIN.fullmatch(between):
+                return _range_end(first, second)
+        later = [d.day for d in days[1:] if d.day >= first.day]
+        return later[0] if later else None
 
     def _range(
         self, m: re.Match[str], month: int, first_day: int, last_day: int, year: str | None
@@ -184,7 +230,10 @@ class _Reader:
         if first is None or last is None:
             self.impossible(self.text[m.start() : m.end()])
         else:
-            self.dates += [(m.start(), first), (m.end(), last)]
+            self.dates += [
+                _Day(m.start(), m.start(), first, year_given=bool(year)),
+                _Day(m.end(), m.end(), last, ends_range=True),
+            ]
 
     def numeric_dates(self) -> None:
         """ "10/05/2027", "10.05.": dateparser knows each language's day/month order."""
@@ -203,7 +252,8 @@ class _Reader:
             if parsed is None:
                 self.impossible(m[0])
             else:
-                self.dates.append((m.start(), parsed.date()))
+                year = bool(re.search(r"\d{4}", m[0]))
+                self.dates.append(_Day(m.start(), m.end(), parsed.date(), year_given=year))
 
     def weekday(self) -> None:
         """ "on Friday", "el viernes", "am Freitag": the coming one."""
@@ -371,21 +421,3 @@ def read_dates(text: str, today: date, language: Language) -> DateReading:
     reader.season()
     reader.lengths()
     return reader.reading
-
-
-def weekend_start(kind: Weekend, after: date, month: tuple[int, int] | None) -> date:
-    """The first Saturday (Friday for a long weekend) after `after`, in `month` if given."""
-    weekday = 4 if kind == "long" else 5
-    first = after + timedelta(days=1)
-    if month is not None:
-        first = max(first, date(month[1], month[0], 1))
-    return first + timedelta(days=(weekday - first.weekday()) % 7)
-
-
-def month_start(month: int, year: int | None, today: date, force_next: bool) -> date:
-    """The first day of `month` that is still ahead (tomorrow when the month is under way)."""
-    if year is None:
-        year = today.year
-        if month < today.month or (month == today.month and force_next):
-            year += 1
-    return max(date(year, month, 1), today + timedelta(days=1))

@@ -27,6 +27,7 @@ from travel_planner.understanding.model import (
     salvage,
     understanding_schema,
 )
+from travel_planner.understanding.people import count_taken_from_elsewhere
 from travel_planner.understanding.places import (
     Place,
     PlaceSearch,
@@ -126,8 +127,7 @@ async def _model_place(search: PlaceSearch, model: ModelReading) -> Place | None
 
 
 def _not_a_trip(reading: TextReading, model: ModelReading, place: Place | None) -> bool:
-    strong = place is not None and (reading.dates.has_start or reading.dates.days is not None)
-    if model.is_trip is False and not strong:
+    if model.is_trip is False and not reading.certainly_a_trip:
         return True
     if reading.asks_for_trip or model.is_trip:
         return False
@@ -174,7 +174,13 @@ def _travellers(reading: TextReading, model: ModelReading) -> tuple[int, str]:
     people = reading.people
     if people.count is not None and people.stated:
         return people.count, "text"
-    if model.travellers is not None:
+    if model.travellers is not None and (
+        people.open
+        or not count_taken_from_elsewhere(
+            reading.text, model.travellers, reading.language,
+            dates=reading.dates.spans, amounts=reading.budget.spans,
+        )
+    ):  # fmt: skip
         return model.travellers, "model"
     if people.count is not None:
         return people.count, "text"
@@ -295,7 +301,10 @@ def _trip(
     if base is not None and base.budget is not None and amount is None:
         (amount, currency), budget_source = base.budget, "text"
     earlier = list(base.interests) if base else []
-    interests = list(dict.fromkeys([*reading.interests, *model.interests, *earlier]))[:6]
+    # A small model lists the destination among the interests ("Sevilla").
+    place_names = {lexicon.fold(n) for n in (place.name, place.written.split(",")[0])}
+    found = [i for i in model.interests if lexicon.fold(i) not in place_names]
+    interests = list(dict.fromkeys([*reading.interests, *found, *earlier]))[:6]
     notices = [*_place_notices(place, lang), *dates.notices, *budget_notices]
     sources = (place_source, dates.readings["start_date"], travellers_source)
     source: Literal["parser", "model"] = "model" if "model" in sources else "parser"

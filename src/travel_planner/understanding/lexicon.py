@@ -17,6 +17,7 @@ from babel import Locale
 from babel.numbers import get_territory_currencies, list_currencies
 
 from travel_planner.i18n import SUPPORTED_LANGUAGES
+from travel_planner.understanding.interests import INTERESTS
 
 
 def fold(text: str) -> str:
@@ -230,6 +231,7 @@ COUPLE_PHRASES = tuple(
     )
 )  # fmt: skip
 PARENTS = _words("parents|padres|eltern|pais|genitori")
+FAMILY = _words("family|familia|famille|familie|famiglia")
 # "the two of us", "family of four", "familia de cinco", "famille de quatre".
 GROUP_OF = ("of us", "family of", "familia de", "famille de", "familie mit", "familia de",
             "famiglia di", "familia com")  # fmt: skip
@@ -248,20 +250,4 @@ BUDGET_WORDS = _words(
     "budget|presupuesto|orcamento|bilancio|spesa|max|maximum|with|con|avec|mit|com"
 )
 
-INTERESTS = {
-    "food": "food|gastronomy|gastronomia|comida|cuisine|gastronomie|essen|kulinarik|cibo",
-    "museums": "museums|museum|museos|museo|musees|musee|museen|museus|musei",
-    "art": "art|arte|kunst",
-    "history": "history|historia|histoire|geschichte|historia|storia",
-    "architecture": "architecture|arquitectura|architektur|arquitetura|architettura",
-    "hiking": "hiking|senderismo|randonnee|wandern|trilhas|escursioni|trekking",
-    "nature": "nature|naturaleza|natur|natureza|natura",
-    "beaches": "beaches|beach|playas|playa|plages|plage|strand|strande|praias|spiagge",
-    "nightlife": "nightlife|fiesta|nachtleben|balada|movida",
-    "shopping": "shopping|compras",
-    "wine": "wine|vino|vinos|vin|vins|wein|vinho|vinhos|vini",
-    "music": "music|musica|musique|musik",
-    "parks": "parks|parques|parcs|parke|parchi",
-    "markets": "markets|mercados|marches|markte|mercati",
-}
 INTEREST_WORDS = {w: name for name, words in INTERESTS.items() for w in _words(words)}

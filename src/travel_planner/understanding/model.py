@@ -30,6 +30,9 @@ StructuredModel = Callable[[str, dict[str, Any]], Awaitable[str | None]]
 
 MAX_DAYS_AHEAD = 730
 MAX_NAME = 80
+MAX_INTEREST = 30
+MAX_INTEREST_WORDS = 4
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
 
 def _nullable(kind: str, **extra: Any) -> dict[str, Any]:
@@ -52,7 +55,7 @@ def understanding_schema() -> dict[str, Any]:
         "travellers": _nullable("integer", minimum=1, maximum=MAX_TRAVELLERS),
         "interests": {
             "type": "array",
-            "items": {"type": "string", "maxLength": 30},
+            "items": {"type": "string", "maxLength": MAX_INTEREST},
             "maxItems": 6,
         },
         "budget_amount": _nullable("number", minimum=0),
@@ -77,6 +80,7 @@ Answer with one JSON object that follows the schema, nothing else.
 - start_date/end_date: YYYY-MM-DD only when the request gives days; month: 1-12 when it
   names a month; duration_days: the trip length in days when it says one.
 - travellers: how many people travel, when the request says it.
+- interests: what the person wants to see or do, a word or two each, in the request's words.
 - budget_amount/budget_currency: the budget and its ISO 4217 code, when given.
 - climate_wish: "warm" or "cool" when the request wishes for that weather.
 Use null for anything the request does not say. Never invent a place.
@@ -161,6 +165,61 @@ def _amount_in_text(amount: float, request: str) -> bool:
     )
 
 
+def _says_today(request: str) -> bool:
+    """Small models copy the prompt's "Today is ..." as the start date."""
+    return bool(set(_WORD.findall(lexicon.fold(request))) & lexicon.TODAY)
+
+
+def _interest(value: Any, request: str) -> str | None:
+    """A known interest as its English key ("museos" -> "museums"), or a short phrase made
+    of the request's own words, as written ("tapas y vino"); anything else is invented."""
+    text = _text(value)
+    if text is None or len(text) > MAX_INTEREST:
+        return None
+    folded = lexicon.fold(text)
+    known = lexicon.INTEREST_WORDS.get(folded.strip())
+    if known:
+        return known
+    words = _WORD.findall(folded)
+    request_words = set(_WORD.findall(lexicon.fold(request)))
+    if words and len(words) <= MAX_INTEREST_WORDS and set(words) <= request_words:
+        return text.lower()
+    return None
+
+
+def _iso(value: Any) -> date | str | None:
+    """A YYYY-MM-DD day; the text as written when it is no day; None when absent."""
+    text = _text(value)
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def _check_dates(data: dict[str, Any], request: str, today: date, reading: ModelReading) -> None:
+    for key in ("start_date", "end_date"):
+        day = _iso(data.get(key))
+        if day is None:
+            continue
+        if isinstance(day, str) or not today <= day <= today + timedelta(days=MAX_DAYS_AHEAD):
+            reading.bad_dates.append(str(day))
+        elif day == today and not _says_today(request):
+            logger.debug("model %s %s is the prompt's today, not the request's", key, day)
+        elif key == "start_date":
+            reading.start = day
+        else:
+            reading.end = day
+    if reading.start and reading.end and reading.end < reading.start:
+        reading.end = None
+    reading.month = _int(data.get("month"), 1, 12)
+    start = _iso(data.get("start_date"))
+    if reading.month and isinstance(start, date) and start.month != reading.month:
+        logger.debug("model month %s contradicts its start %s", reading.month, start)
+        reading.month = None
+
+
 def check_answer(data: dict[str, Any], request: str, today: date) -> ModelReading:
     """Keep each field of the answer that passes its check."""
     reading = ModelReading()
@@ -174,30 +233,13 @@ def check_answer(data: dict[str, Any], request: str, today: date) -> ModelReadin
         reading.country = _text(data.get("country"))
     elif written:
         logger.debug("model destination %r is not in the request", written)
-    for key in ("start_date", "end_date"):
-        value = _text(data.get(key))
-        if value is None:
-            continue
-        try:
-            day = date.fromisoformat(value)
-        except ValueError:
-            reading.bad_dates.append(value)
-            continue
-        if not today <= day <= today + timedelta(days=MAX_DAYS_AHEAD):
-            reading.bad_dates.append(value)
-        elif key == "start_date":
-            reading.start = day
-        else:
-            reading.end = day
-    if reading.start and reading.end and reading.end < reading.start:
-        reading.end = None
-    reading.month = _int(data.get("month"), 1, 12)
+    _check_dates(data, request, today, reading)
     reading.days = _int(data.get("duration_days"), 1, 60)
     reading.travellers = _int(data.get("travellers"), 1, MAX_TRAVELLERS)
     interests = data.get("interests")
     if isinstance(interests, list):
-        cleaned = (_text(i) for i in interests[:6])
-        reading.interests = [i.lower() for i in cleaned if i]
+        checked = (_interest(i, request) for i in interests[:6])
+        reading.interests = list(dict.fromkeys(i for i in checked if i))
     amount = data.get("budget_amount")
     if isinstance(amount, bool) or not isinstance(amount, int | float):
         amount = None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from travel_planner.i18n import Language
 from travel_planner.understanding import lexicon
-from travel_planner.understanding.number_words import number_after, number_before
+from travel_planner.understanding.number_words import number_after, number_before, word_number
 
 MAX_TRAVELLERS = 30
 
@@ -18,6 +18,9 @@ class PeopleReading:
     # True when the text states the number ("4 people", "we are 3", "for two"); a count
     # added up from companions ("my wife and our 2 kids") is a reading the model may beat.
     stated: bool = False
+    # Companions named without a number ("the kids", "my family"): a count only the model
+    # can give, even one that equals another number of the text ("the kids ... 4 days").
+    open: bool = False
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -48,9 +51,12 @@ class _Reader:
         friends = children = partners = 0
         for i, m in enumerate(self.words):
             word = m[0]
+            if word in lexicon.FAMILY:
+                self.reading.open = True
             if word in lexicon.PEOPLE or word in lexicon.FRIENDS or word in lexicon.CHILDREN:
                 found = number_before(self.text, m.start(), self.language)
                 if found is None:
+                    self.reading.open = True
                     continue
                 value, start = found
                 self.take(start, m.end())
@@ -147,3 +153,32 @@ def read_travellers(text: str, language: Language) -> PeopleReading:
         elif alone:
             reading.count, reading.stated = 1, True
     return reading
+
+
+_NUMBER = re.compile(r"\d+|[^\W\d_]+")
+
+
+def count_taken_from_elsewhere(
+    text: str,
+    count: int,
+    language: Language,
+    *,
+    dates: list[tuple[int, int]],
+    amounts: list[tuple[int, int]],
+) -> bool:
+    """Whether a count (a model's) is written only as part of a date, a length or an
+    amount: "3 días" or "900 EUR" (read as 9) state no traveller count."""
+    inside = outside = False
+    for m in _NUMBER.finditer(text):
+        in_date = any(a <= m.start() < b for a, b in dates)
+        in_amount = any(a <= m.start() < b for a, b in amounts)
+        if m[0].isdigit():
+            same = int(m[0]) == count
+            part = in_amount and m[0].startswith(str(count))
+        else:
+            same = part = word_number(m[0], language) == count
+        if in_date or in_amount:
+            inside = inside or same or part
+        else:
+            outside = outside or same
+    return inside and not outside

@@ -49,6 +49,16 @@ class TextReading:
         )
 
     @property
+    def certainly_a_trip(self) -> bool:
+        """What code read that only a trip request says: dates or a length ("3 days next
+        week"), or interests asked for with a travel word ("plan me food and museums").
+        A model's "not a trip" does not override it; a question about a museum stays one."""
+        d = self.dates
+        if d.has_start or d.days is not None or d.impossible:
+            return True
+        return bool(self.interests) and bool(set(self.words) & lexicon.TRIP_WORDS)
+
+    @property
     def words(self) -> list[str]:
         return [lexicon.fold(w) for w in _WORD.findall(self.text)]
 

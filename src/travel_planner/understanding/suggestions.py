@@ -11,11 +11,10 @@ from travel_planner.i18n import Language, country_name, month_name
 from travel_planner.mcp_client import ToolError
 from travel_planner.trip import Clarification
 from travel_planner.understanding import messages as msg
-from travel_planner.understanding.dates import month_start
 from travel_planner.understanding.model import ModelReading
 from travel_planner.understanding.places import PlaceLookup
 from travel_planner.understanding.reading import TextReading
-from travel_planner.understanding.trip_dates import SEASON_MONTHS
+from travel_planner.understanding.trip_dates import SEASON_MONTHS, month_start
 
 logger = logging.getLogger(__name__)
 

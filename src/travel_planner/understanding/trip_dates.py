@@ -16,12 +16,30 @@ from travel_planner.trip import (
     Notice,
 )
 from travel_planner.understanding import messages as msg
-from travel_planner.understanding.dates import DateReading, month_start, weekend_start
+from travel_planner.understanding.dates import DateReading, Weekend
 from travel_planner.understanding.model import MAX_DAYS_AHEAD, ModelReading
 
 # Meteorological seasons: the month each starts in the northern hemisphere; the southern
 # hemisphere's start six months later.
 SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+
+
+def weekend_start(kind: Weekend, after: date, month: tuple[int, int] | None) -> date:
+    """The first Saturday (Friday for a long weekend) after `after`, in `month` if given."""
+    weekday = 4 if kind == "long" else 5
+    first = after + timedelta(days=1)
+    if month is not None:
+        first = max(first, date(month[1], month[0], 1))
+    return first + timedelta(days=(weekday - first.weekday()) % 7)
+
+
+def month_start(month: int, year: int | None, today: date, force_next: bool) -> date:
+    """The first day of `month` that is still ahead (tomorrow when the month is under way)."""
+    if year is None:
+        year = today.year
+        if month < today.month or (month == today.month and force_next):
+            year += 1
+    return max(date(year, month, 1), today + timedelta(days=1))
 
 
 @dataclass(frozen=True)
