@@ -19,7 +19,9 @@
                      as ``tools``.
 
 A ``format`` (``"json"`` or a JSON schema) always shapes a text answer: the
-scripted model then returns JSON (schema-valid, filled from the request).
+scripted model then returns JSON (schema-valid, filled from the request: the text after a
+``Request:`` line when the prompt quotes one; ``is_trip_request`` is true when the request
+names a place, dates, a length, travellers, interests or a budget).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from ollama_double.scripted.days import day_lines, plan_days
 from ollama_double.scripted.prose import answer_text, chatty_reply
 from ollama_double.scripted.schema import fill_schema
 from ollama_double.scripted.tools import rank_tools, tool_arguments, tool_name
-from ollama_double.scripted.trip import extract_trip
+from ollama_double.scripted.trip import extract_trip, is_trip_request, request_part
 
 BEHAVIOURS = (
     "tools",
@@ -181,7 +183,9 @@ def scripted_reply(
 
     facts = extract_trip(context)
     if isinstance(fmt, dict):
-        return Reply(content=json.dumps(fill_schema(fmt, facts), indent=2))
+        asked = extract_trip(request_part(context))
+        asked["is_trip_request"] = is_trip_request(asked)
+        return Reply(content=json.dumps(fill_schema(fmt, asked), indent=2))
     if fmt == "json":
         return Reply(content=json.dumps(dict(facts)))
 

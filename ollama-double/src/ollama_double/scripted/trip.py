@@ -72,6 +72,28 @@ def find_places(text: str) -> list[str]:
     return places
 
 
+_REQUEST_LABEL = re.compile(r"^\s*(?:request|user request|message)\s*:\s*", re.I | re.M)
+# Facts that only a trip request has (a destination, dates, a length, who, a budget...).
+_TRIP_FACTS = (
+    "destination", "start_date", "month", "duration_days", "travellers", "interests",
+    "budget_amount",
+)  # fmt: skip
+
+
+def request_part(text: str) -> str:
+    """The request a structured-output prompt quotes after a "Request:" line, or the whole
+    text. A real model tells the instructions from the request; a scripted one reading the
+    instructions would take their "Today is 2027-03-10" for the trip's start."""
+    labels = list(_REQUEST_LABEL.finditer(text))
+    return text[labels[-1].end() :].strip() if labels else text
+
+
+def is_trip_request(facts: dict[str, Any]) -> bool:
+    """What a structured answer's ``is_trip_request`` says: the request named something a
+    trip has ("Tell me a joke" names nothing)."""
+    return any(facts.get(key) for key in _TRIP_FACTS)
+
+
 def extract_trip(text: str, *, today: date | None = None) -> dict[str, Any]:
     """Trip facts named like the trip-understanding schema's properties."""
     facts: dict[str, Any] = {
