@@ -1,6 +1,7 @@
 """Saved trips on SQLite and on a real PostgreSQL: migrations, every message, run, plan and
 event stored, plans that round-trip, unfinished runs marked interrupted, deletes that cascade,
-and a server restarted on PostgreSQL that still has everything."""
+foreign keys enforced on both, trips posted all at once, and a server restarted on PostgreSQL
+that still has everything."""
 
 from __future__ import annotations
 
@@ -8,16 +9,26 @@ import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import httpx
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from tests.web.conftest import Deps, ServerFactory
-from tests.web.servers import DEAD_COLLECTOR, PostgresServer
+from tests.web.servers import DEAD_COLLECTOR, PostgresServer, read_events
 from travel_planner.config import Settings
 from travel_planner.planner import Outcome, Planner
 from travel_planner.result import PlanResult
 from travel_planner.trip import Clarification
-from travel_planner.web.database import create_engine, database_url, migrate
+from travel_planner.errors import DependencyUnavailableError
+from travel_planner.web.database import (
+    MIGRATIONS,
+    SCHEMA_HEAD,
+    create_engine,
+    database_url,
+    migrate,
+    schema_revision,
+)
 from travel_planner.web.models import MessageRow, PlanRow, RunEventRow, RunRow
 from travel_planner.web.store import Finish, TripStore, WireEvent
 
@@ -192,3 +203,79 @@ def test_the_server_keeps_trips_on_postgresql_across_restarts(
     assert trip["plan"]["plan"] == events[-2].data["plan"]
     assert [e.id for e in web.events(accepted["run_id"])][-1] == events[-1].id
     assert ready["checks"]["database"]["ok"] is True
+
+
+async def test_rows_that_point_nowhere_are_refused(store: TripStore) -> None:
+    # SQLite enforces foreign keys as PostgreSQL does, so either finds rows written out of order.
+    accepted = await store.create_trip("2 days in Rome")
+    with pytest.raises(IntegrityError):
+        await store.add_events("no-such-run", _events("step"))
+    assert await store.events_after("no-such-run", 0) == []
+    await store.add_events(accepted.run_id, _events("step"))
+    assert [e.type for e in await store.events_after(accepted.run_id, 0)] == ["step"]
+
+
+POSTED_AT_ONCE = 24
+
+
+@pytest.mark.postgres
+def test_trips_posted_at_once_on_postgresql_are_all_stored(
+    make_server: ServerFactory, postgres: PostgresServer, deps: Deps
+) -> None:
+    """Each POST writes a trip, its first message and its run in one transaction: none may
+    reach the database before the trip it belongs to, however many arrive together."""
+    deps.double.use("tools")
+    web = make_server(DATABASE_URL=postgres.new_database(), OLLAMA_NUM_PARALLEL="4")
+
+    async def post_all() -> list[httpx.Response]:
+        async with httpx.AsyncClient(base_url=web.url, timeout=60) as http:
+            posts = (
+                http.post("/api/trips", json={"request": f"{2 + n % 3} days in Porto"})
+                for n in range(POSTED_AT_ONCE)
+            )
+            return await asyncio.gather(*posts)
+
+    answers = asyncio.run(post_all())
+    assert [a.status_code for a in answers] == [202] * POSTED_AT_ONCE, answers[0].text
+    accepted = [a.json() for a in answers]
+    ends = [read_events(f"{web.url}/api/runs/{a['run_id']}/events")[-1] for a in accepted]
+    assert {e.data["status"] for e in ends} == {"done"}
+    with web.client() as http:
+        trips = [http.get(f"/api/trips/{a['id']}").json() for a in accepted]
+    for trip, posted in zip(trips, accepted, strict=True):
+        assert [(m["seq"], m["kind"]) for m in trip["messages"]] == [(1, "request"), (2, "plan")]
+        assert [r["id"] for r in trip["runs"]] == [posted["run_id"]]
+        assert trip["runs"][0]["status"] == "done" and trip["runs"][0]["started_at"]
+
+
+def test_the_schema_head_is_the_newest_migration() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == SCHEMA_HEAD
+
+
+async def test_a_new_database_is_migrated_in_a_child_process(tmp_path: Path) -> None:
+    engine = create_engine(database_url(Settings(travel_planner_data_dir=str(tmp_path / "a"))))
+    try:
+        assert await schema_revision(engine) is None
+        await migrate(engine, in_child=True)
+        assert await schema_revision(engine) == SCHEMA_HEAD
+        assert await TripStore(engine).list_trips(5, 0) == ([], False)
+    finally:
+        await engine.dispose()
+
+
+async def test_a_failed_migration_is_reported_with_its_reason(tmp_path: Path) -> None:
+    engine = create_engine(database_url(Settings(travel_planner_data_dir=str(tmp_path / "b"))))
+    try:
+        async with engine.begin() as connection:  # a table in the way of the first migration
+            await connection.execute(text("CREATE TABLE trips (id TEXT)"))
+        with pytest.raises(DependencyUnavailableError) as failure:
+            await migrate(engine, in_child=True)
+    finally:
+        await engine.dispose()
+    assert failure.value.exit_code == 3
+    assert "upgrade failed" in str(failure.value) and "trips" in failure.value.reason

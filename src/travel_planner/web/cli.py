@@ -37,7 +37,7 @@ async def _prepare(settings: Settings) -> str:
     url = database_url(settings)
     engine = create_engine(url)
     try:
-        await migrate(engine)
+        await migrate(engine, in_child=True)
     finally:
         await engine.dispose()
     return shown(url)

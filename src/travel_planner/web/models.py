@@ -1,5 +1,11 @@
 """The web app's tables: trips, their messages (ordered by a sequence number), runs, plans and
-the events each run streamed (replayed to a browser that reconnects or comes back later)."""
+the events each run streamed (replayed to a browser that reconnects or comes back later).
+
+Each child row names its parent with a relationship as well as a foreign key: that is what
+tells the ORM to insert parents first when they go in the same flush (without it the order of
+unrelated tables is alphabetical, and a message would reach the database before its trip).
+The relationships are never loaded (`lazy="raise"`); rows are read with explicit queries.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from uuid import uuid4
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # JSONB on PostgreSQL, JSON text elsewhere (SQLite).
 Json = JSON().with_variant(JSONB(), "postgresql")
@@ -59,6 +65,8 @@ class MessageRow(Base):
     run_id: Mapped[str | None] = mapped_column(String(32), default=None)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
+    trip: Mapped[TripRow] = relationship(lazy="raise")
+
 
 class RunRow(Base):
     __tablename__ = "runs"
@@ -77,6 +85,8 @@ class RunRow(Base):
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
+    trip: Mapped[TripRow] = relationship(lazy="raise")
+
 
 class PlanRow(Base):
     __tablename__ = "plans"
@@ -89,6 +99,8 @@ class PlanRow(Base):
     result: Mapped[dict[str, Any]] = mapped_column(Json)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
+    trip: Mapped[TripRow] = relationship(lazy="raise")
+
 
 class RunEventRow(Base):
     __tablename__ = "run_events"
@@ -97,3 +109,5 @@ class RunEventRow(Base):
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
     type: Mapped[str] = mapped_column(String(16))
     data: Mapped[dict[str, Any]] = mapped_column(Json)
+
+    run: Mapped[RunRow] = relationship(lazy="raise")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -54,6 +55,7 @@ class Finish:
     timings: dict[str, Any] | None = None
     model: str | None = None
     exit_code: int | None = None  # the CLI's, for the same failure
+    started_at: datetime | None = None  # when it got a slot, if it got one
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,11 @@ class TripStore:
         self.engine = engine
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
 
-    async def _add_turn(
+    def _add_turn(
         self, session: AsyncSession, trip: TripRow, text: str, kind: str, seq: int
     ) -> Accepted:
-        # Ids made here, one flush at commit: a new run costs one round trip.
+        # Ids made here and one flush at commit; the models' relationships order the inserts
+        # (trip, then message and run), so no flush in between is needed.
         message = MessageRow(
             id=new_id(), trip_id=trip.id, seq=seq, role="traveller", kind=kind, text=text
         )
@@ -96,12 +99,11 @@ class TripStore:
         return Accepted(trip.id, run.id, seq)
 
     async def create_trip(self, request: str) -> Accepted:
-        """A new trip with its first message and a queued run for it."""
+        """A new trip with its first message and a queued run for it, in one transaction."""
         async with self.sessions.begin() as session:
             trip = TripRow(id=new_id(), title=short_title(request), title_custom=False)
             session.add(trip)
-            await session.flush()  # the trip row first: messages and runs point at it
-            return await self._add_turn(session, trip, request, "request", 1)
+            return self._add_turn(session, trip, request, "request", 1)
 
     async def add_message(self, trip_id: str, text: str) -> Accepted | None:
         """The traveller's next message (a change, or an answer) and a queued run for it."""
@@ -114,20 +116,24 @@ class TripStore:
                 select(func.max(MessageRow.seq)).where(MessageRow.trip_id == trip_id)
             )
             kind = "answer" if waiting else "message"
-            return await self._add_turn(session, trip, text, kind, (last or 0) + 1)
+            return self._add_turn(session, trip, text, kind, (last or 0) + 1)
 
-    async def mark_running(self, run_id: str) -> None:
-        async with self.sessions.begin() as session:
-            await session.execute(
-                update(RunRow)
-                .where(RunRow.id == run_id)
-                .values(status="running", started_at=utcnow())
-            )
+    async def mark_running(self, run_id: str, started_at: datetime | None = None) -> None:
+        await self.add_events(run_id, [], started_at=started_at or utcnow())
 
-    async def add_events(self, run_id: str, events: Sequence[WireEvent]) -> None:
-        if not events:
+    async def add_events(
+        self, run_id: str, events: Sequence[WireEvent], *, started_at: datetime | None = None
+    ) -> None:
+        """Store events of a run; with `started_at`, also mark it running (same transaction)."""
+        if not events and started_at is None:
             return
         async with self.sessions.begin() as session:
+            if started_at is not None:
+                await session.execute(
+                    update(RunRow)
+                    .where(RunRow.id == run_id, RunRow.status == "queued")
+                    .values(status="running", started_at=started_at)
+                )
             session.add_all(
                 RunEventRow(run_id=run_id, seq=e.id, type=e.type, data=e.data) for e in events
             )
@@ -139,6 +145,7 @@ class TripStore:
             if run is None:  # the trip was deleted meanwhile
                 return
             run.status = finish.status
+            run.started_at = run.started_at or finish.started_at
             run.finished_at = utcnow()
             run.error_code, run.error_message = finish.error_code, finish.error_message
             run.usage, run.timings, run.model = finish.usage, finish.timings, finish.model
