@@ -23,7 +23,7 @@ from travel_planner.web.context import WebState, web_state
 from travel_planner.web.database import create_engine, database_url, migrate
 from travel_planner.web.errors import install_error_handlers
 from travel_planner.web.readiness import readiness
-from travel_planner.web.runs import RunManager
+from travel_planner.web.runs import RunManager, settle
 from travel_planner.web.security import Guard, Protections
 from travel_planner.web.store import TripStore
 
@@ -35,7 +35,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(database_url(settings))
         try:
-            await migrate(engine)
+            await migrate(engine, in_child=True)
             store = TripStore(engine)
             interrupted = await store.interrupt_unfinished()
             if interrupted:
@@ -44,6 +44,7 @@ def create_app(settings: Settings) -> FastAPI:
                 runs = RunManager(store, planner, settings.ollama_num_parallel)
                 guard = Guard(settings.web_auth_token or None)
                 app.state.web = WebState(settings, engine, store, runs, guard)
+                settle()  # what loaded so far; again after the first plan (see RunManager)
                 try:
                     yield
                 finally:
