@@ -1,5 +1,8 @@
 """The latest plan to take away: Markdown, the CLI's JSON, and an iCalendar file with one
-all-day event per day (the day's plan and weather)."""
+all-day event per day (the day's plan and weather).
+
+The calendar reads the facts only through their typed models and words them with the plan's
+own renderer, so a figure reads the same in the plan and in the calendar."""
 
 from __future__ import annotations
 
@@ -7,15 +10,15 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 from urllib.parse import quote
 
 from icalendar import Calendar, Event
 
-from travel_planner.i18n import format_number
+from travel_planner.facts import Facts
+from travel_planner.plan.render import day_fact_lines, weather_summary
+from travel_planner.plan.words import Words
 from travel_planner.result import PlanResult
 from travel_planner.trip import Trip
-from travel_planner.web.labels import label
 
 PRODID = "-//Travel Planner//travel-planner//EN"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -72,72 +75,58 @@ def day_sections(markdown: str) -> list[Section]:
     return sections
 
 
-def _section_for(sections: list[Section], trip: Trip, index: int) -> Section | None:
-    day = trip.start_date + timedelta(days=index)
+def _section_for(sections: list[Section], day_label: str, index: int, days: int) -> Section | None:
+    """Day `index`'s section: the one headed with its label ("Day 2 — ..."), else by position."""
     for section in sections:
-        if day.isoformat() in section.heading:
+        if section.heading == day_label or section.heading.startswith(day_label + " "):
             return section
-    return sections[index] if len(sections) == trip.length_days else None
+    return sections[index] if len(sections) == days else None
 
 
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def weather_line(facts: dict[str, Any], day: date, language: str) -> str | None:
-    """The day's weather from the tool data ("Weather: 13–21.7 °C, rain 2 mm")."""
-    weather = facts.get("weather") or {}
-    entries = weather.get("days") if isinstance(weather, dict) else None
-    entry = next(
-        (e for e in entries or [] if isinstance(e, dict) and e.get("date") == day.isoformat()),
-        None,
-    )
-    if entry is None or not (_number(entry.get("temp_min_c")) and _number(entry.get("temp_max_c"))):
+def day_weather(trip: Trip, facts: Facts, day: date, w: Words) -> str | None:
+    """What a calendar day adds to the plan's own day text about the weather: for climate
+    normals (the same every day, so the rendered day leaves them out) the month's usual
+    weather, as the plan's weather outlook words it; nothing for a forecast."""
+    if facts.weather is None or not facts.weather.is_normals:
         return None
-    low = format_number(entry["temp_min_c"], language, decimals=1)
-    high = format_number(entry["temp_max_c"], language, decimals=1)
-    parts = [f"{low}–{high} °C"]
-    if _number(entry.get("precipitation_mm")):
-        rain = format_number(entry["precipitation_mm"], language, decimals=1)
-        parts.append(label(language, "rain {mm} mm").format(mm=rain))
-    text = f"{label(language, 'Weather')}: {', '.join(parts)}"
-    if weather.get("kind") != "forecast":
-        text += f" ({label(language, 'usual for the season, not a forecast')})"
-    return text
+    summary = weather_summary(
+        trip.model_copy(update={"start_date": day, "end_date": day}), facts, w
+    )
+    return summary if facts.weather.normals(day.month) is not None else None
 
 
-def _description(section: Section | None, weather: str | None) -> str:
-    body = plain(section.body) if section is not None else ""
-    # The rendered day may carry its weather already (a forecast); say it once.
-    if weather is not None and "°C" not in body:
-        body = f"{weather}\n\n{body}".strip()
-    return body
+def _description(section: Section | None, facts_lines: list[str], weather: str | None) -> str:
+    # The rendered day carries its own facts (forecast weather, daylight, holidays); a day
+    # the plan's text does not show gets them from the facts, worded as the plan words them.
+    body = plain(section.body) if section is not None else plain("\n".join(facts_lines))
+    return "\n\n".join(part for part in (weather, body) if part)
 
 
 def plan_calendar(result: PlanResult, trip_id: str, title: str, created: datetime) -> bytes:
     """One all-day event per day of the trip; the description is that day's plan and weather."""
-    trip = result.trip
+    trip, facts = result.trip, result.facts
+    words = Words(trip.language)
     sections = day_sections(result.plan)
-    facts = result.facts.as_json()
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", title)
-    for index in range(trip.length_days):
-        day = trip.start_date + timedelta(days=index)
-        section = _section_for(sections, trip, index)
+    for index, day in enumerate(trip.days):
+        day_label = words._("Day {n}").format(n=index + 1)
+        section = _section_for(sections, day_label, index, trip.length_days)
         event = Event()
         event.add("uid", f"{trip_id}-day-{index + 1}@travel-planner")
         event.add("dtstamp", created)
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
         event.add("transp", "TRANSPARENT")
-        heading = section.heading if section is not None else f"{index + 1}"
+        heading = section.heading if section is not None else day_label
         event.add("summary", f"{trip.destination}: {heading}")
-        weather = weather_line(facts, day, trip.language)
-        event.add("description", _description(section, weather))
+        facts_lines = day_fact_lines(facts, day, words) if section is None else []
+        weather = day_weather(trip, facts, day, words)
+        event.add("description", _description(section, facts_lines, weather))
         event.add("location", f"{trip.destination}, {trip.country}")
         if trip.latitude is not None and trip.longitude is not None:
             event.add("geo", (trip.latitude, trip.longitude))

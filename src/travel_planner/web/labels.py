@@ -27,8 +27,3 @@ def page_labels(language: str) -> dict[str, str]:
         for message in catalog
         if message.id and isinstance(message.id, str) and message.string and not message.fuzzy
     }
-
-
-def label(language: str, text: str) -> str:
-    """One of the page's texts in `language` (English when there is no translation)."""
-    return page_labels(language).get(text, text)
