@@ -307,8 +307,11 @@ def print_summary(summary: dict[str, Any]) -> None:
         )
     print(f"read time, all requests: median {summary['read_ms_median']:.1f} ms")
     for row in summary["wrong"]:
-        wrong = [k for k, ok in row["verdict"].items() if not ok]
-        print(f"  wrong {','.join(wrong):18s} {row['text'][:60]!r} -> {row['got']}")
+        wrong = ",".join(k for k, ok in row["verdict"].items() if not ok)
+        wrong = wrong if len(wrong) <= 18 else wrong[:15] + "..."
+        got = row["got"]
+        read = f"{got['destination']}, {got['country']}" if got["exit"] == "0" else got["reason"]
+        print(f"  wrong {wrong:18s} {row['text'][:60]!r} -> {read}")
 
 
 async def main_async(url: str, behaviours: list[str], http: bool) -> list[dict[str, Any]]:

@@ -28,35 +28,12 @@ INTERESTS = {
 }
 
 
-def _(message: str) -> str:
-    return message
-
-
-# The English labels are the msgids of the "understanding" catalogues.
-LABELS = {
-    "food": _("food"),
-    "museums": _("museums"),
-    "art": _("art"),
-    "history": _("history"),
-    "architecture": _("architecture"),
-    "hiking": _("hiking"),
-    "nature": _("nature"),
-    "beaches": _("beaches"),
-    "nightlife": _("nightlife"),
-    "shopping": _("shopping"),
-    "wine": _("wine"),
-    "music": _("music"),
-    "parks": _("parks"),
-    "markets": _("markets"),
-}
-
-
 def interest_label(interest: str, language: str) -> str:
     """A known interest in `language` ("museums" -> "museos"); any other as written."""
-    label = LABELS.get(interest)
-    if label is None:
+    if interest not in INTERESTS:
         return interest
-    return translator(language, "understanding").gettext(label)
+    # The keys are the msgids of the "understanding" catalogues.
+    return translator(language, "understanding").gettext(interest)
 
 
 def interest_labels(interests: list[str], language: str) -> list[str]:
