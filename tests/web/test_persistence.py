@@ -17,10 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from tests.web.conftest import Deps, ServerFactory
 from tests.web.servers import DEAD_COLLECTOR, PostgresServer, read_events
 from travel_planner.config import Settings
+from travel_planner.errors import DependencyUnavailableError
 from travel_planner.planner import Outcome, Planner
 from travel_planner.result import PlanResult
 from travel_planner.trip import Clarification
-from travel_planner.errors import DependencyUnavailableError
 from travel_planner.web.database import (
     MIGRATIONS,
     SCHEMA_HEAD,

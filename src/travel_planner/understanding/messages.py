@@ -50,12 +50,21 @@ HOME_CURRENCY = "The budget has no currency: read as {amount}, your home currenc
 AMBIGUOUS_PLACE = "Several places are called {name}: planning for {chosen}. Others: {others}."
 AREA_COUNTRY = "{area} is a country: the plan is based in {city}."
 AREA_REGION = "{area} is a region: the plan is based in {city}."
-SUGGESTION_ROW = "{place} ({low} to {high} °C, {rain} rainy days)"
+SUGGESTION_ROW = (
+    "{place} ({low} to {high} °C, {rain} rainy day)",
+    "{place} ({low} to {high} °C, {rain} rainy days)",
+)
 
 
 def text(language: Language, message: str, **values: Any) -> str:
     """`message` in `language`, with `values` filled in."""
     translated = translator(language, DOMAIN).gettext(message)
+    return translated.format(**values)
+
+
+def plural(language: Language, forms: tuple[str, str], count: int, **values: Any) -> str:
+    """The singular or plural of `forms` for `count`, in `language`, with `values` filled in."""
+    translated = translator(language, DOMAIN).ngettext(forms[0], forms[1], count)
     return translated.format(**values)
 
 

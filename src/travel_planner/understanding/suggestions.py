@@ -48,7 +48,7 @@ def _row_label(row: dict[str, Any], lang: Language) -> str | None:
         rain = round(float(row["rain_days"]))
     except (KeyError, TypeError, ValueError):
         return name
-    return msg.text(lang, msg.SUGGESTION_ROW, place=name, low=low, high=high, rain=rain)
+    return msg.plural(lang, msg.SUGGESTION_ROW, rain, place=name, low=low, high=high, rain=rain)
 
 
 async def suggest(
@@ -66,9 +66,13 @@ async def suggest(
     except ToolError as exc:
         logger.info("suggest_destinations failed: %s", exc)
         return msg.clarify("no_destination", lang, request, msg.NO_DESTINATION)
-    rows = [r for r in result.get("suggestions") or [] if isinstance(r, dict)][:3]
-    labels = [label for label in (_row_label(r, lang) for r in rows) if label]
-    names = [str(r["place"]["name"]) for r in rows if isinstance(r.get("place"), dict)]
+    rows, labels = [], []
+    for row in result.get("suggestions") or []:
+        label = _row_label(row, lang) if isinstance(row, dict) else None
+        if label is not None and len(rows) < 3:
+            rows.append(row)
+            labels.append(label)
+    names = [str(r["place"]["name"]) for r in rows]
     if not labels:
         return msg.clarify("no_destination", lang, request, msg.NO_DESTINATION)
     return msg.clarify(

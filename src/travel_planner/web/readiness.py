@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from travel_planner.config import Settings
 from travel_planner.llm import model_listed
+from travel_planner.tls import tls_context
 from travel_planner.web.database import ping
 
 CHECK_TIMEOUT_S = 3.0
@@ -58,7 +59,9 @@ async def _mcp(http: httpx.AsyncClient, settings: Settings) -> dict[str, Any]:
 
 
 async def readiness(settings: Settings, engine: AsyncEngine) -> dict[str, dict[str, Any]]:
-    async with httpx.AsyncClient(timeout=CHECK_TIMEOUT_S) as http:
+    # The process's TLS context: a client of its own would read the CA bundle at each check
+    # (tens of milliseconds with the event loop, and so every stream, stopped).
+    async with httpx.AsyncClient(timeout=CHECK_TIMEOUT_S, verify=tls_context()) as http:
         database, ollama, mcp = await asyncio.gather(
             _database(engine), _ollama(http, settings), _mcp(http, settings)
         )
