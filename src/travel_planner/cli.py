@@ -19,9 +19,7 @@ import logging
 import os
 import signal
 import sys
-import time
-from collections.abc import Awaitable, Callable, Coroutine
-from pathlib import Path
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
@@ -30,6 +28,12 @@ from rich.markup import escape
 
 from travel_planner.errors import ConfigurationError, PlannerError
 from travel_planner.i18n import Language, as_language
+from travel_planner.signals import (
+    Interrupted,
+    run_cancellable,
+    seconds_since_process_start,
+    terminate,
+)
 from travel_planner.terminal import Progress, incomplete_marker
 
 # The agent framework, the MCP client and the settings are imported when a command needs
@@ -43,67 +47,6 @@ T = TypeVar("T")
 
 EXIT_WORDS = {"exit", "quit", "q", ":q", "bye", "salir", "sair", "quitter", "beenden", "esci"}
 EXAMPLE = "4 days in Lisbon from 2027-05-10, food and museums"
-SIGNAL_EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
-
-
-def seconds_since_process_start() -> float:
-    """Time since the interpreter started (Linux /proc), else since this module was loaded."""
-    try:
-        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
-        started = int(fields[19]) / os.sysconf("SC_CLK_TCK")
-        uptime = float(Path("/proc/uptime").read_text().split()[0])
-        return max(0.0, uptime - started)
-    except (OSError, ValueError, IndexError):
-        return time.monotonic() - _MODULE_LOADED
-
-
-_MODULE_LOADED = time.monotonic()
-
-
-class Interrupted(Exception):
-    """A run stopped by SIGINT or SIGTERM."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-
-    @property
-    def exit_code(self) -> int:
-        return SIGNAL_EXIT.get(signal.Signals(self.signum), 130)
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise Interrupted(signum)
-
-
-def run_cancellable(runner: asyncio.Runner, coro: Coroutine[Any, Any, T]) -> T:
-    """Run `coro`; SIGINT or SIGTERM cancel it at once (the model call in flight included)
-    and raise Interrupted."""
-    received: list[int] = []
-
-    async def main() -> T:
-        loop = asyncio.get_running_loop()
-        task = asyncio.current_task()
-        assert task is not None
-
-        def on_signal(signum: int) -> None:
-            received.append(signum)
-            task.cancel()
-
-        for sig in SIGNAL_EXIT:
-            loop.add_signal_handler(sig, on_signal, sig)
-        try:
-            return await coro
-        finally:
-            for sig in SIGNAL_EXIT:
-                loop.remove_signal_handler(sig)
-            # asyncio restores the default SIGTERM action (kill); keep ours.
-            signal.signal(signal.SIGTERM, _terminate)
-
-    try:
-        return runner.run(main())
-    except asyncio.CancelledError:
-        raise Interrupted(received[0] if received else signal.SIGINT) from None
 
 
 def _configure_logging(level: str, verbose: bool) -> None:
@@ -405,7 +348,7 @@ def command(
     from travel_planner.config import load_settings
 
     err = Console(stderr=True)
-    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGTERM, terminate)
     try:
         settings = load_settings()
         chosen = as_language(language) if language is not None else settings.travel_language
