@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from travel_planner.facts import Facts
+from travel_planner.mcp_client import ToolError
 from travel_planner.trip import Trip
 
 PLACE: dict[str, Any] = {
@@ -157,3 +158,32 @@ def lisbon_normals_facts(trip: Trip | None = None) -> Facts:
     trip = trip or lisbon_trip()
     days = [d.isoformat() for d in trip.days]
     return lisbon_facts(weather=normals(days, 6, "June", 25.1, 16.3, 16.0, 2))
+
+
+class LisbonTools:
+    """Answers like the MCP server for `lisbon_trip()` and records every call; `broken` tools
+    raise ToolError, `answers` replace a tool's answer."""
+
+    def __init__(self, broken: tuple[str, ...] = (), **answers: Any) -> None:
+        results = lisbon_tool_results()
+        self.answers = {
+            "weather": results["weather"],
+            "sun_times": results["sun_times"],
+            "local_time": results["local_time"],
+            "public_holidays": results["public_holidays"],
+            "country_facts": results["country_facts"],
+            "convert_currency": results["conversions"][0],
+            **answers,
+        }
+        self.broken = broken
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    async def call(self, tool: str, /, **arguments: Any) -> Any:
+        self.calls.append((tool, arguments))
+        if tool in self.broken:
+            raise ToolError(f"{tool} failed: upstream said no")
+        answer = self.answers[tool]
+        return dict(answer) if isinstance(answer, dict) else answer
+
+    def sorted_calls(self) -> list[tuple[str, dict[str, Any]]]:
+        return sorted(self.calls, key=lambda call: (call[0], sorted(call[1].items())))

@@ -1,49 +1,22 @@
 """Tool results are validated once, into typed facts: a bad field is missing data and a notice,
 never a crash, and `--json` still shows what each tool returned."""
 
-from typing import Any
-
 import pytest
 
-from tests.plan.samples import lisbon_facts, lisbon_tool_results, lisbon_trip
+from tests.plan.samples import LisbonTools, lisbon_facts, lisbon_tool_results, lisbon_trip
 from travel_planner.facts import Facts, Weather, decode, gather_facts
 from travel_planner.facts.outlook import day_outlooks, forecast_rain, season_outlooks
-from travel_planner.mcp_client import ToolError
 from travel_planner.trip import Trip
 
 pytestmark = pytest.mark.unit
 
 
-class FakeTools:
-    """Answers like the MCP server; `broken` tools raise ToolError, `answers` override."""
-
-    def __init__(self, answers: dict[str, Any] | None = None, broken: tuple[str, ...] = ()):
-        results = lisbon_tool_results()
-        self.answers = {
-            "weather": results["weather"],
-            "sun_times": results["sun_times"],
-            "local_time": results["local_time"],
-            "public_holidays": results["public_holidays"],
-            "country_facts": results["country_facts"],
-            "convert_currency": results["conversions"][0],
-            **(answers or {}),
-        }
-        self.broken = broken
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-
-    async def call(self, tool: str, /, **arguments: Any) -> dict[str, Any]:
-        self.calls.append((tool, arguments))
-        if tool in self.broken:
-            raise ToolError(f"{tool} failed: upstream said no")
-        return dict(self.answers[tool])
-
-
-async def gather(tools: FakeTools, trip: Trip | None = None) -> Facts:
+async def gather(tools: LisbonTools, trip: Trip | None = None) -> Facts:
     return await gather_facts(tools, trip or lisbon_trip())  # type: ignore[arg-type]
 
 
 async def test_every_fact_arrives_typed() -> None:
-    facts = await gather(FakeTools())
+    facts = await gather(LisbonTools())
     day = lisbon_trip().days[1]
     assert facts.weather_on(day) is not None and facts.weather_on(day).temp_max_c == 21.3
     assert facts.holidays_on(day) == ["Portugal Day"]
@@ -58,7 +31,7 @@ async def test_a_bad_field_is_missing_data_and_a_notice_not_a_crash() -> None:
     weather["days"][0]["temp_max_c"] = "hot"  # a string where a number belongs
     weather["days"][1]["precipitation_mm"] = True  # a boolean is not 1 mm
     weather["days"].append("garbage")  # not a day at all
-    facts = await gather(FakeTools({"weather": weather}))
+    facts = await gather(LisbonTools(weather=weather))
     first, second = (facts.weather_on(d) for d in lisbon_trip().days[:2])
     assert first is not None and first.temp_max_c is None and first.temp_min_c == 16.1
     assert second is not None and second.precipitation_mm is None
@@ -71,7 +44,7 @@ async def test_a_bad_field_is_missing_data_and_a_notice_not_a_crash() -> None:
 
 async def test_a_failing_tool_becomes_a_notice_in_the_travellers_language() -> None:
     trip = lisbon_trip().model_copy(update={"language": "es"})
-    facts = await gather(FakeTools(broken=("weather", "sun_times")), trip)
+    facts = await gather(LisbonTools(broken=("weather", "sun_times")), trip)
     assert facts.weather is None and facts.sun_times is None
     codes = {n.code for n in facts.warnings}
     assert codes == {"facts_unavailable"}
@@ -81,14 +54,14 @@ async def test_a_failing_tool_becomes_a_notice_in_the_travellers_language() -> N
 
 
 async def test_budget_is_converted_to_local_and_home_currency() -> None:
-    tools = FakeTools()
+    tools = LisbonTools()
     await gather(tools)
     conversions = [args for tool, args in tools.calls if tool == "convert_currency"]
     assert conversions == [{"amount": 1500.0, "from_currency": "EUR", "to_currency": "USD"}]
 
 
 async def test_without_a_budget_a_reference_amount_is_converted_only_when_needed() -> None:
-    tools = FakeTools()
+    tools = LisbonTools()
     await gather(tools, lisbon_trip(budget=None).model_copy(update={"home_currency": "EUR"}))
     assert not [t for t, _ in tools.calls if t == "convert_currency"]
 

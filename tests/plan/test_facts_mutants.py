@@ -6,7 +6,14 @@ from typing import Any
 
 import pytest
 
-from tests.plan.samples import DAYS, forecast, lisbon_facts, lisbon_tool_results, lisbon_trip
+from tests.plan.samples import (
+    DAYS,
+    LisbonTools,
+    forecast,
+    lisbon_facts,
+    lisbon_tool_results,
+    lisbon_trip,
+)
 from travel_planner.facts import Weather, decode, gather_facts
 from travel_planner.facts.outlook import (
     day_outlooks,
@@ -15,7 +22,6 @@ from travel_planner.facts.outlook import (
     temperatures,
     warmth,
 )
-from travel_planner.mcp_client import ToolError
 from travel_planner.trip import Trip
 
 pytestmark = pytest.mark.unit
@@ -23,39 +29,12 @@ pytestmark = pytest.mark.unit
 WHERE = {"place": "Lisbon", "country": "PT", "start_date": DAYS[0], "end_date": DAYS[2]}
 
 
-class RecordingTools:
-    """Answers like the MCP server and records every call; `broken` tools raise ToolError."""
-
-    def __init__(self, broken: tuple[str, ...] = (), **answers: Any) -> None:
-        results = lisbon_tool_results()
-        self.answers = {
-            "weather": results["weather"],
-            "sun_times": results["sun_times"],
-            "local_time": results["local_time"],
-            "public_holidays": results["public_holidays"],
-            "country_facts": results["country_facts"],
-            "convert_currency": results["conversions"][0],
-            **answers,
-        }
-        self.broken = broken
-        self.calls: list[tuple[str, dict[str, Any]]] = []
-
-    async def call(self, tool: str, /, **arguments: Any) -> Any:
-        self.calls.append((tool, arguments))
-        if tool in self.broken:
-            raise ToolError(f"{tool} failed")
-        return self.answers[tool]
-
-    def sorted_calls(self) -> list[tuple[str, dict[str, Any]]]:
-        return sorted(self.calls, key=lambda call: (call[0], sorted(call[1].items())))
-
-
-async def gather(tools: RecordingTools, trip: Trip) -> Any:
+async def gather(tools: LisbonTools, trip: Trip) -> Any:
     return await gather_facts(tools, trip)
 
 
 async def test_each_tool_is_asked_about_the_trips_place_and_dates() -> None:
-    tools = RecordingTools()
+    tools = LisbonTools()
     await gather(tools, lisbon_trip(home_currency="GBP"))
     assert tools.sorted_calls() == [
         ("convert_currency", {"amount": 1500.0, "from_currency": "EUR", "to_currency": "GBP"}),
@@ -68,12 +47,12 @@ async def test_each_tool_is_asked_about_the_trips_place_and_dates() -> None:
 
 
 async def test_a_budget_is_converted_to_local_and_home_currency_once_each() -> None:
-    tools = RecordingTools()
+    tools = LisbonTools()
     facts = await gather(tools, lisbon_trip(budget_currency="USD", home_currency="USD"))
     conversions = [args for tool, args in tools.calls if tool == "convert_currency"]
     assert conversions == [{"amount": 1500.0, "from_currency": "USD", "to_currency": "EUR"}]
     assert len(facts.conversions) == 1
-    tools = RecordingTools()
+    tools = LisbonTools()
     await gather(tools, lisbon_trip(budget_currency="GBP", home_currency="USD"))
     conversions = [args for tool, args in tools.calls if tool == "convert_currency"]
     assert conversions == [
@@ -95,13 +74,13 @@ async def test_a_budget_is_converted_to_local_and_home_currency_once_each() -> N
 async def test_without_a_budget_a_reference_amount_is_converted(
     changes: dict[str, Any], expected: list[dict[str, Any]]
 ) -> None:
-    tools = RecordingTools()
+    tools = LisbonTools()
     await gather(tools, lisbon_trip(**changes))
     assert [args for tool, args in tools.calls if tool == "convert_currency"] == expected
 
 
 async def test_without_country_facts_only_the_home_currency_is_a_target() -> None:
-    tools = RecordingTools(broken=("country_facts",))
+    tools = LisbonTools(broken=("country_facts",))
     facts = await gather(tools, lisbon_trip(budget_currency="GBP", home_currency="USD"))
     assert [args for tool, args in tools.calls if tool == "convert_currency"] == [
         {"amount": 1500.0, "from_currency": "GBP", "to_currency": "USD"}
@@ -110,18 +89,18 @@ async def test_without_country_facts_only_the_home_currency_is_a_target() -> Non
     assert [(w.code, w.text) for w in facts.warnings] == [
         ("facts_unavailable", "Country facts (currency, languages) are unavailable.")
     ]
-    assert facts.warnings[0].detail == "country_facts: country_facts failed"
+    assert facts.warnings[0].detail == "country_facts: country_facts failed: upstream said no"
 
 
 async def test_a_conversion_without_a_rate_is_left_out() -> None:
     answer = {**lisbon_tool_results()["conversions"][0], "rate": None}
-    facts = await gather(RecordingTools(convert_currency=answer), lisbon_trip())
+    facts = await gather(LisbonTools(convert_currency=answer), lisbon_trip())
     assert facts.conversions == []
 
 
 async def test_the_place_fact_is_the_trips_resolved_destination() -> None:
     trip = lisbon_trip(region="Lisboa", place_source="GeoNames cities (offline)")
-    facts = await gather(RecordingTools(), trip)
+    facts = await gather(LisbonTools(), trip)
     assert facts.place.model_dump(exclude_none=True) == {
         "name": "Lisbon",
         "country": "Portugal",
@@ -139,7 +118,7 @@ async def test_every_dropped_field_is_named_in_one_notice() -> None:
     weather = lisbon_tool_results()["weather"]
     weather["days"][0]["temp_max_c"] = "hot"
     sun = {"days": [{"date": DAYS[0], "daylight_hours": "long"}]}
-    facts = await gather(RecordingTools(weather=weather, sun_times=sun), lisbon_trip())
+    facts = await gather(LisbonTools(weather=weather, sun_times=sun), lisbon_trip())
     [notice] = facts.warnings
     assert (notice.code, notice.text) == (
         "facts_incomplete",
@@ -151,12 +130,12 @@ async def test_every_dropped_field_is_named_in_one_notice() -> None:
 
 
 async def test_notices_are_in_the_travellers_language() -> None:
-    tools = RecordingTools(broken=("weather",))
+    tools = LisbonTools(broken=("weather",))
     facts = await gather(tools, lisbon_trip(language="es"))
     [notice] = facts.warnings
     assert notice.code == "facts_unavailable"
     assert notice.text != "No weather data is available for these dates."
-    assert notice.detail == "weather: weather failed"
+    assert notice.detail == "weather: weather failed: upstream said no"
 
 
 def test_json_keeps_each_conversion_as_the_tool_sent_it() -> None:
