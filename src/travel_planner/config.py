@@ -70,6 +70,17 @@ HttpUrl = Annotated[str, AfterValidator(_http_url)]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
+def _seconds(default: float, most: int, description: str) -> Any:
+    """A duration field: more than 0 and at most `most` seconds."""
+    return Field(
+        default,
+        gt=0,
+        le=most,
+        description=description,
+        json_schema_extra={"allowed": f"a number of seconds, more than 0 and at most {most}"},
+    )
+
+
 class Settings(BaseSettings):
     """Planner settings, read from the environment (and a `.env` file if present)."""
 
@@ -104,13 +115,11 @@ class Settings(BaseSettings):
         description="Service name on exported traces.",
         json_schema_extra={"allowed": "a non-empty name"},
     )
-    ollama_ready_timeout_seconds: float = Field(
+    ollama_ready_timeout_seconds: float = _seconds(
         60.0,
-        gt=0,
         # A day: the compose model-ready gate uses this wait for a first pull of a big model.
-        le=86400,
-        description="How long to wait at start for Ollama to answer and list the model.",
-        json_schema_extra={"allowed": "a number of seconds, more than 0 and at most 86400"},
+        86400,
+        "How long to wait at start for Ollama to answer and list the model.",
     )
     ollama_num_ctx: int = Field(
         4096,
@@ -131,19 +140,15 @@ class Settings(BaseSettings):
         description="Sampling temperature for the narrative agents.",
         json_schema_extra={"allowed": "a number from 0 to 2"},
     )
-    ollama_request_timeout_seconds: float = Field(
+    ollama_request_timeout_seconds: float = _seconds(
         300.0,
-        gt=0,
-        le=3600,
-        description="Timeout of one model call (CPU inference of a long plan can take minutes).",
-        json_schema_extra={"allowed": "a number of seconds, more than 0 and at most 3600"},
+        3600,
+        "Timeout of one model call (CPU inference of a long plan can take minutes).",
     )
-    mcp_timeout_seconds: float = Field(
+    mcp_timeout_seconds: float = _seconds(
         20.0,
-        gt=0,
-        le=600,
-        description="Timeout of one MCP tool call.",
-        json_schema_extra={"allowed": "a number of seconds, more than 0 and at most 600"},
+        600,
+        "Timeout of one MCP tool call.",
     )
     travel_home_currency: Annotated[str, AfterValidator(_currency)] = Field(
         "EUR",
