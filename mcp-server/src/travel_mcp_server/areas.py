@@ -4,7 +4,16 @@ Countries are known by their names in every CLDR language ("Japan", "Japón", "�
 is the capital, or the largest city when the capital is less than half its size (Australia:
 Sydney, not Canberra). Regions come from a curated table (data/regions.json: "Tuscany" ->
 Florence, "Patagonia" -> San Carlos de Bariloche) with their names in the supported
-languages."""
+languages.
+
+A city whose own name is also a country's name is the city, not the country, when
+* it lies in that country ("Luxembourg", "Singapore");
+* or it has 100,000+ inhabitants and, when the name is the country's name in a language the
+  planner writes (English, Spanish, French, German, Portuguese, Italian), at least as many as
+  the country's base city. "Granada" (Spain, 233,532) is the city, not Grenada (Saint
+  George's, 7,500); "Salvador" (Brazil, 2.7 million) the city, not El Salvador; "Armenia"
+  (Colombia, 304,314) gives way to the country (Yerevan, 1.1 million), "Santa Lucía" (Spain,
+  71,863) to Saint Lucia; "Male", Mali's name in other languages only, is Malé, Maldives."""
 
 from __future__ import annotations
 
@@ -21,6 +30,8 @@ from travel_mcp_server.places import Place, PlaceIndex
 
 # The largest city is the base when the capital has less than this share of its people.
 CAPITAL_SHARE_OF_LARGEST = 0.5
+# A city keeps its own name against a country's name only with this many inhabitants.
+BIG_CITY_POPULATION = 100_000
 
 
 class AreaInfo(BaseModel):
@@ -56,7 +67,13 @@ class AreaDirectory:
 
     def __init__(self, countries: CountryDirectory, index: PlaceIndex) -> None:
         self._areas: dict[str, Area] = {}
+        self._index = index
         names = _read("country_names.json")
+        # Folded name -> the countries it names in a language the planner writes.
+        self._main_names: dict[str, set[str]] = {}
+        for code, main_names in names["main_language_names"].items():
+            for name in main_names:
+                self._main_names.setdefault(fold(str(name)), set()).add(code)
         for code, record in countries.records.items():
             area = self._country(code, str(record["name"]), str(record.get("capital") or ""), index)
             if area is not None:
@@ -113,3 +130,19 @@ class AreaDirectory:
     def find(self, key: str) -> Area | None:
         """The area a folded name means, if any."""
         return self._areas.get(key)
+
+    def meant(self, key: str) -> Area | None:
+        """The area a folded name means when read on its own, or None where a city of that own
+        name is meant instead (see the module's rules)."""
+        area = self._areas.get(key)
+        if area is None:
+            return None
+        own = [p for p, kind in self._index.named(key) if kind == "exact"]
+        if any(p.country_code == area.info.country_code for p in own):
+            return None
+        if area.info.kind == "region":
+            return area
+        needed = BIG_CITY_POPULATION
+        if area.info.country_code in self._main_names.get(key, set()):
+            needed = max(needed, area.base.population)
+        return None if any(p.population >= needed for p in own) else area

@@ -5,9 +5,14 @@ Order of reading, for "Córdoba, Argentina" or "Japón" or "東京":
    (name or two-letter code), or a travel region (its country). A qualifier the server does
    not know is an error, never silently dropped.
 2. A country or region name means its base city (`match: "area"`), unless a city of that own
-   name lies in that country (Luxembourg, Singapore).
+   name is meant instead (Luxembourg, Singapore, Granada, Salvador: see areas.py).
 3. Cities by own name or alternate name, ranked by population weighted by how many languages
-   name the city; own names count more than alternate names.
+   name the city (`prominence`). A city's own name comes before another city's alternate
+   name ("Cancún" is Cancún, Mexico, although GeoNames lists it as a name of Changchun,
+   a bigger city) unless that other city outclasses every city of that own name: more
+   inhabitants and named in 2.5 times as many languages ("Florencia" is Florence, Italy:
+   367,150 inhabitants and 74 names against Florencia, Colombia's 168,346 and 20;
+   Changchun's 58 names are under 2.5 times Cancún's 30).
 4. Only when nothing matches: cities whose own name starts with the text (5+ letters).
 See name_rules.py for the words that never name a place on their own."""
 
@@ -24,7 +29,7 @@ from travel_mcp_server.areas import Area, AreaDirectory, AreaInfo
 from travel_mcp_server.countries import CountryDirectory
 from travel_mcp_server.distance import haversine_km
 from travel_mcp_server.inputs import ToolInputError, fold, optional_text, require_text
-from travel_mcp_server.name_rules import COMMON_WORD_CITY_POPULATION, CommonWords, too_short
+from travel_mcp_server.name_rules import CommonWords, too_short
 from travel_mcp_server.places import NameKind, Place, PlaceIndex
 
 MAX_CANDIDATES = 20
@@ -36,9 +41,13 @@ ALTERNATE_WEIGHT = 0.1
 # around it ("Victoria", Hong Kong): an alternate match this close to an own-name match in
 # the same country is the same place.
 SAME_PLACE_KM = 30.0
-# Candidates are "comparable" (the name is ambiguous) when the smaller has at least this share
-# of the larger one's population: Córdoba (AR, ES) is ambiguous, Paris (FR, Texas) is not.
-AMBIGUOUS_POPULATION_SHARE = 0.1
+# An alternate name beats a city's own name only for a city with more inhabitants, named in
+# this many times as many languages.
+OUTCLASS_NAMES = 2.5
+# Candidates are "comparable" (the name is ambiguous) when the less prominent has at least this
+# share of the other's prominence: Córdoba (Argentina, Spain: 0.13) is ambiguous; Barcelona
+# (Spain, Venezuela: 0.07), Portland (Oregon, Maine: 0.08) and Paris (France, Texas) are not.
+AMBIGUOUS_PROMINENCE_SHARE = 0.1
 
 MatchKind = Literal["exact", "alternate", "qualified", "prefix", "area"]
 
@@ -132,28 +141,49 @@ class PlaceLookup:
         return self.index.prominence(place) * weight
 
     def _area(self, key: str, where: _Filter) -> Area | None:
-        area = self.areas.find(key) if where.admin1 is None else None
+        area = self.areas.meant(key) if where.admin1 is None else None
         if area is None or where.country_code not in (None, area.info.country_code):
             return None
-        own = [p for p, kind in self.index.named(key) if kind == "exact"]
-        if any(p.country_code == area.info.country_code for p in own):
-            return None  # Luxembourg, Singapore: the city of that name is the answer
         return area
+
+    def _outclasses(self, place: Place, own: list[Place]) -> bool:
+        """Whether a city matched by an alternate name is far better known than every city
+        that has the name as its own."""
+        names = self.index.name_count
+        return all(
+            place.population > o.population
+            and names.get(place.geonameid, 0) >= OUTCLASS_NAMES * names.get(o.geonameid, 0)
+            for o in own
+        )
+
+    def _ranked(self, matches: list[tuple[Place, NameKind]]) -> list[tuple[Place, NameKind]]:
+        """By score, except that the first is an own-name match unless an alternate-name
+        match outclasses every own-name one."""
+        ranked = sorted(matches, key=lambda pk: -self._score(*pk))
+        own = [p for p, kind in ranked if kind == "exact"]
+        first = next(
+            (pk for pk in ranked if pk[1] == "exact" or self._outclasses(pk[0], own)), None
+        )
+        if first is None:
+            return ranked
+        return [first, *(pk for pk in ranked if pk is not first)]
 
     def candidates(self, head: str, where: _Filter) -> tuple[list[Candidate], Area | None]:
         """Ranked candidates (usable first) and the area the name means, if any."""
         key = fold(head)
         common = bool(self.common.languages_of(key))
-        matches = sorted(
-            _distinct(p for p in self.index.named(key) if where.keeps(p[0])),
-            key=lambda pk: -self._score(*pk),
-        )
+        matches = self._ranked(_distinct(p for p in self.index.named(key) if where.keeps(p[0])))
         ranked = [
             Candidate(
                 **p.model_dump(),
                 match=k,
                 common_word=common
-                and (k == "alternate" or p.population < COMMON_WORD_CITY_POPULATION),
+                and (
+                    k == "alternate"
+                    or not self.common.names_city(
+                        head, p.population, self.index.name_count.get(p.geonameid, 0)
+                    )
+                ),
             )
             for p, k in matches
         ]
@@ -168,6 +198,23 @@ class PlaceLookup:
             return ranked, area
         usable = [c for c in ranked if not c.common_word]
         return usable + [c for c in ranked if c.common_word], area
+
+    def comparable(self, ranked: list[Candidate]) -> list[Candidate]:
+        """Other readings of the same name comparable in prominence to the best one."""
+        if len(ranked) < 2 or ranked[0].match in ("area", "prefix"):
+            return []
+        best = self.index.prominence(ranked[0])
+
+        def close(other: float) -> bool:
+            return min(best, other) >= AMBIGUOUS_PROMINENCE_SHARE * max(best, other)
+
+        return [
+            c
+            for c in ranked[1:]
+            if not c.common_word
+            and c.match in ("exact", "alternate")
+            and close(self.index.prominence(c))
+        ]
 
     def _not_found(self, head: str, where: _Filter, ranked: list[Candidate]) -> ToolInputError:
         if ranked:  # only everyday-word readings
@@ -201,7 +248,8 @@ class PlaceLookup:
         if not ranked or (ranked[0].common_word and not where.given):
             raise self._not_found(head, where, ranked)
         best = ranked[0]
-        ambiguous = _ambiguous(ranked)
+        comparable = self.comparable(ranked)
+        ambiguous = bool(comparable)
         match: MatchKind = best.match
         if match in ("exact", "alternate") and "," in name:
             match = "qualified"
@@ -212,7 +260,7 @@ class PlaceLookup:
             ambiguous=ambiguous,
             match=match,
             area=area.info if area else None,
-            note=_note(best, ranked, ambiguous, area),
+            note=_note(best, comparable, area),
             source=self.source,
         )
 
@@ -233,26 +281,11 @@ def _distinct(matches: Iterable[tuple[Place, NameKind]]) -> list[tuple[Place, Na
     return [(p, k) for p, k in found if k == "exact" or not beside_own(p)]
 
 
-def _ambiguous(ranked: list[Candidate]) -> bool:
-    """Whether another reading of the same name is comparable in size to the best one."""
-    if len(ranked) < 2 or ranked[0].match in ("area", "prefix"):
-        return False
-    best, rest = ranked[0], [c for c in ranked[1:] if not c.common_word]
-    return any(
-        min(best.population, c.population)
-        >= AMBIGUOUS_POPULATION_SHARE * max(best.population, c.population)
-        for c in rest
-        if c.match in ("exact", "alternate")
-    )
-
-
-def _note(
-    best: Candidate, ranked: list[Candidate], ambiguous: bool, area: Area | None
-) -> str | None:
+def _note(best: Candidate, comparable: list[Candidate], area: Area | None) -> str | None:
     if area is not None:
         return area.info.reason
-    if ambiguous:
-        others = ", ".join(c.label for c in ranked[1:4])
+    if comparable:
+        others = "; ".join(c.label for c in comparable[:3])
         return (
             f"Several places have this name; chose {best.label} (the best known). Others: "
             f"{others}. Pass 'country' to pick another."
