@@ -33,8 +33,8 @@ COMMON_WORD_CITY_POPULATION = 100_000
 # languages ("Faro": 70,347 and 13; "Versailles": 85,416 and 21) ...
 NAMED_CITY_POPULATION = 50_000
 NAMED_CITY_NAMES = 10
-# ... unless it is among this many most frequent words of a language ("Como": 21st in
-# Spanish, "Tell": 277th in English; "Faro" is 1,645th in Italian).
+# ... unless it is among this many most frequent words of a language ("Como": 17th in
+# Spanish, "Tell": 257th in English; "Faro" is 1,567th in Italian).
 VERY_FREQUENT_RANK = 1_000
 _LOGOGRAPHIC_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL")
 
