@@ -286,9 +286,21 @@ def main() -> int:
     parser.add_argument("names", nargs="*", help="targets (default: all), or the mutant to show")
     options = parser.parse_args()
     if options.command == "show":
-        # A mutant's name starts with its module; any target of that source shows it.
+        # A mutant's name starts with its module: the target that mutates that module shows it.
         name = options.names[0]
-        target = next(t for t in TARGETS.values() if name.startswith(t.mutate[0].split("/")[0]))
+        module = name.split(".x", 1)[0].replace(".", "/") + ".py"
+        target = next(
+            (t for t in TARGETS.values() if any(fnmatch(module, g) for g in t.mutate)), None
+        )
+        if target is None:
+            parser.error(f"no target mutates {module} (the module of {name})")
+        if not (WORK / target.name / "mutants" / "src" / module).is_file():
+            print(
+                f"The mutated copy of {module} is gone (results are kept, copies are not); "
+                f"run `make mutation TARGETS={target.name}` again to show {name}.",
+                file=sys.stderr,
+            )
+            return 2
         return mutmut(target, "show", name)
     unknown = [name for name in options.names if name not in TARGETS]
     if unknown:

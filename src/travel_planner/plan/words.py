@@ -63,9 +63,11 @@ class Words:
 
     def currency(self, code: str, fallback: str | None = None) -> str:
         try:
-            return str(get_currency_name(code, locale=self.language))
+            name = str(get_currency_name(code, locale=self.language))
         except (ValueError, LookupError):
-            return fallback or code
+            name = code
+        # Babel answers a code it does not know with the code itself.
+        return fallback if name == code and fallback else name
 
     def spoken(self, english_name: str) -> str:
         """A language named by the tools in English ("Portuguese"), in the plan's language."""
