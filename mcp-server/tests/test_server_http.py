@@ -135,14 +135,17 @@ async def test_auto_mode_without_network_falls_back_and_says_so(tmp_path: Path) 
     assert "resolve" in log.read_text()
 
 
-async def test_tool_call_span_joins_the_callers_trace() -> None:
+# OTEL_EXPORTER_OTLP_ENDPOINT is the collector's base URL (the path /v1/traces is added);
+# OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is the full URL of the traces endpoint, used as it is.
+@pytest.mark.parametrize(
+    ("variable", "path"),
+    [("OTEL_EXPORTER_OTLP_ENDPOINT", ""), ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "/v1/traces")],
+)
+async def test_tool_call_span_joins_the_callers_trace(variable: str, path: str) -> None:
     trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
     parent_id = "00f067aa0ba902b7"
     with OtlpReceiver() as receiver:
-        env = {
-            "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint,
-            "OTEL_SERVICE_NAME": "travel-mcp-server",
-        }
+        env = {variable: receiver.endpoint + path, "OTEL_SERVICE_NAME": "travel-mcp-server"}
         with running_mcp_server(data_mode="offline", extra_env=env) as url:
             transport = StreamableHttpTransport(
                 url, headers={"traceparent": f"00-{trace_id}-{parent_id}-01"}

@@ -91,6 +91,15 @@ def test_the_error_quotes_what_the_model_wrote_on_one_line() -> None:
     assert str(error).startswith(f"The model '{MODEL}' (Ollama at {ADDRESS}) gave no usable plan")
 
 
+@pytest.mark.parametrize(
+    ("model", "suggested"),
+    [("phi4-mini", "qwen2.5:3b or qwen2.5:7b"), ("smollm2:135m", "phi4-mini or qwen2.5:3b")],
+)
+def test_the_fix_never_suggests_the_model_in_use(model: str, suggested: str) -> None:
+    error = NoPlannedDayError(model, ADDRESS, "it wrote nothing", {})
+    assert f"a bigger model (OLLAMA_MODEL_ID, e.g. {suggested}) writes usable plans" in str(error)
+
+
 def test_the_error_says_what_came_when_nothing_was_written() -> None:
     assert failure(writer_for(""), "   ").returned == "it wrote nothing"
     error = failure(writer_for(""), "", "timed out after 120 s")

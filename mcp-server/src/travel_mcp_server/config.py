@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -36,11 +36,11 @@ class Settings(BaseSettings):
         default="https://api.frankfurter.dev/v1/latest",
         validation_alias="TRAVEL_TOOLS_RATES_URL",
     )
-    otlp_endpoint: str | None = Field(
-        default=None,
-        validation_alias=AliasChoices(
-            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT"
-        ),
+    # The collector's base URL (traces go to its /v1/traces) or, taking precedence, the full
+    # URL of its traces endpoint, as OpenTelemetry defines the two variables.
+    otlp_endpoint: str | None = Field(default=None, validation_alias="OTEL_EXPORTER_OTLP_ENDPOINT")
+    otlp_traces_endpoint: str | None = Field(
+        default=None, validation_alias="OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"
     )
     service_name: str = Field(default="travel-mcp-server", validation_alias="OTEL_SERVICE_NAME")
     log_level: str = Field(default="INFO", validation_alias="LOG_LEVEL")
@@ -58,10 +58,19 @@ class Settings(BaseSettings):
             raise ValueError("must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL")
         return level
 
-    @field_validator("otlp_endpoint")
+    @field_validator("otlp_endpoint", "otlp_traces_endpoint")
     @classmethod
     def _blank_endpoint_is_unset(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
+
+    @property
+    def traces_url(self) -> str | None:
+        """Where spans are sent; None: no export."""
+        if self.otlp_traces_endpoint:
+            return self.otlp_traces_endpoint
+        if self.otlp_endpoint:
+            return self.otlp_endpoint.rstrip("/") + "/v1/traces"
+        return None
 
 
 class ConfigError(Exception):
@@ -77,6 +86,7 @@ _ENV_NAMES = {
     "forecast_url": "TRAVEL_TOOLS_FORECAST_URL",
     "rates_url": "TRAVEL_TOOLS_RATES_URL",
     "otlp_endpoint": "OTEL_EXPORTER_OTLP_ENDPOINT",
+    "otlp_traces_endpoint": "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
     "service_name": "OTEL_SERVICE_NAME",
     "log_level": "LOG_LEVEL",
 }

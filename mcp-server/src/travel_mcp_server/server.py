@@ -328,7 +328,7 @@ def main() -> int:
         print("Fix the environment variable(s) above and start again.", file=sys.stderr)
         return 2
     configure_logging(settings.log_level)
-    provider = configure_tracing(settings.otlp_endpoint, settings.service_name)
+    provider = configure_tracing(settings.traces_url, settings.service_name)
     deps = ToolDependencies.load(settings)
     mcp = build_server(deps)
     # The datasets are half a million objects that live as long as the process. Left to the

@@ -46,11 +46,9 @@ def configure_tracing(
     if exporter is None:
         from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 
-        # The collector's base URL, as in OTEL_EXPORTER_OTLP_ENDPOINT; headers (an API key)
-        # come from OTEL_EXPORTER_OTLP_HEADERS.
-        exporter = OTLPSpanExporter(
-            endpoint=str(endpoint).rstrip("/") + "/v1/traces", timeout=_EXPORT_TIMEOUT_SECONDS
-        )
+        # The traces endpoint's full URL (Settings.traces_url); headers (an API key) come from
+        # OTEL_EXPORTER_OTLP_HEADERS.
+        exporter = OTLPSpanExporter(endpoint=endpoint, timeout=_EXPORT_TIMEOUT_SECONDS)
         quiet = _OncePerMessage()
         for name in ("opentelemetry.exporter.otlp.proto.http.trace_exporter", "opentelemetry.sdk"):
             logging.getLogger(name).addFilter(quiet)

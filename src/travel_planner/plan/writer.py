@@ -34,10 +34,17 @@ from travel_planner.prose.text import (
 from travel_planner.trip import Notice, Refinement, Trip
 
 SAMPLE_CHARS = 200
-UNUSABLE_FIX = (
-    "a bigger model (OLLAMA_MODEL_ID, e.g. qwen2.5:3b or phi4-mini) writes usable plans; "
-    "check `docker compose logs ollama`, and raise OLLAMA_REQUEST_TIMEOUT_SECONDS on a slow CPU."
-)
+# Models that write usable plans, smallest first: the fix names the first two not in use.
+CAPABLE_MODELS = ("phi4-mini", "qwen2.5:3b", "qwen2.5:7b", "llama3.1:8b")
+
+
+def unusable_fix(model: str) -> str:
+    others = [m for m in CAPABLE_MODELS if m != model.removesuffix(":latest")][:2]
+    return (
+        f"a bigger model (OLLAMA_MODEL_ID, e.g. {' or '.join(others)}) writes usable plans; "
+        "check `docker compose logs ollama`, and raise OLLAMA_REQUEST_TIMEOUT_SECONDS on a slow "
+        "CPU."
+    )
 
 
 def _mentions(text: str, place: str) -> bool:
@@ -49,7 +56,7 @@ class NoPlannedDayError(UnusableModelOutputError):
     rejected (for `--json` and the benchmark)."""
 
     def __init__(self, model: str, address: str, returned: str, report: dict[str, Any]):
-        super().__init__(model, address, returned, UNUSABLE_FIX)
+        super().__init__(model, address, returned, unusable_fix(model))
         self.report = report
 
 
