@@ -403,7 +403,7 @@ def main() -> None:
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else 1
     # Everything is printed and telemetry has had its bounded flush: leave now instead of
-    # waiting for the interpreter to tear down gRPC and the agent framework (≈0.4 s).
+    # waiting for the interpreter to tear down the agent framework and its threads (≈0.4 s).
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):
             stream.flush()
