@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 
 .PHONY: help
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
 
 .cache/tools/bin/uv:
 	python3 -m venv .cache/tools
@@ -45,6 +45,10 @@ e2e: .venv ## Container end-to-end run: real images, real compose file (installs
 .PHONY: bench
 bench: .venv ## Pipeline benchmark against the Ollama-API double (prints a table, writes JSON)
 	$(UV) run --frozen python -m benchmarks.pipeline
+
+.PHONY: bench-profile
+bench-profile: .venv ## Where one plan's time goes at GPU speed (pyinstrument), new vs long-lived planner
+	$(UV) run --frozen python -m benchmarks.profile_plan
 
 .PHONY: bench-mcp
 bench-mcp: .venv ## MCP tool-call latency benchmark
