@@ -34,6 +34,9 @@ SHORT_TEXT = 12
 def _identifier() -> LanguageIdentifier:
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(SUPPORTED_LANGUAGES))
+    # The model for all 97 languages (27 MB) is kept only to restrict it again; the six
+    # languages' columns are a copy, so a long-lived process (the web app) lets it go.
+    identifier._full_model = None  # type: ignore[assignment]
     return identifier
 
 
