@@ -119,6 +119,37 @@ def test_planner_prompt_gets_day_sections() -> None:
     assert "public holiday" in reply.content
 
 
+def test_a_researcher_prompt_gets_places_that_suit_the_interests() -> None:
+    prompt = (
+        "Trip to Lisbon, Portugal: 3 days; interests: food, art.\n\n"
+        "Researcher: name places in Lisbon: neighbourhoods to walk, sights and places to eat."
+    )
+    reply = behaviours.scripted_reply("no-tools", [{"role": "user", "content": prompt}], None, None)
+    bullets = reply.content.splitlines()
+    assert len(bullets) >= 3 and all(line.startswith("- ") for line in bullets)
+    assert bullets[0].startswith("- Central Market:")  # food first, as the interests say
+    assert bullets[1].startswith("- Fine Arts Museum:")
+    assert not any(ch.isdigit() for ch in reply.content)
+
+
+@pytest.mark.parametrize(
+    ("weather", "said", "umbrella"),
+    [
+        ("Day 1, Monday: hot, dry.\nDay 2, Tuesday: hot, dry.", "hot", False),
+        ("Day 1, Monday: mild, rain likely; public holiday: X.", "indoor", True),
+        ("Usual weather in May (climate averages, not a forecast): cool, often wet.", "cool", True),
+    ],
+)
+def test_a_weather_analyst_prompt_gets_advice_on_plans_and_clothes(
+    weather: str, said: str, umbrella: bool
+) -> None:
+    prompt = f"{weather}\n\nWeather analyst: say which days suit outdoor plans and what to wear."
+    reply = behaviours.scripted_reply("no-tools", [{"role": "user", "content": prompt}], None, None)
+    assert said in reply.content and "Wear " in reply.content
+    assert ("umbrella" in reply.content) is umbrella
+    assert not any(ch.isdigit() for ch in reply.content)
+
+
 def test_tool_choice_and_arguments_come_from_the_conversation() -> None:
     tools = [
         function_tool(

@@ -14,6 +14,7 @@ the planner; a request that cannot be planned ends at `understand` with a `Clari
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -93,6 +94,7 @@ class Brief:
     text: str
     grounded: Grounded
     notices: tuple[Notice, ...] = ()
+    rejected: tuple[str, ...] = ()  # the quality report's keys for what the checks removed
 
 
 async def emit(ctx: WorkflowContext[Any, Any], event: PlanEvent) -> None:
@@ -238,15 +240,23 @@ class WriteBrief(Executor):
                 if self.kind == "research"
                 else prompts.weather_prompt(trip, facts)
             )
-            brief = ""
+            checked = prose.Checked("")
+            for_plan: list[Notice] = []
             if prompt is not None:
                 agent = build_agent(c.client, c.settings, name, prompt.system)
                 answer = await c.model.ask(agent, prompt.user)
                 if answer.error is not None:
-                    run.notices.append(_model_notice(trip.language, name, answer.error))
-                brief = prose.check_brief(answer.text, trip, facts, self.kind).text
-            run.done_text = _("Brief ready")
-        await ctx.send_message(Brief(self.kind, brief, grounded, tuple(run.notices)))
+                    for_plan.append(_model_notice(trip.language, name, answer.error))
+                checked = prose.check_brief(answer.text, trip, facts, self.kind)
+                if not checked.text and answer.error is None:
+                    # Told in the step line and the warnings; the plan says so where the
+                    # brief would be.
+                    run.notices.append(_unusable_brief_notice(trip.language, self.kind, checked))
+            run.notices += for_plan
+            usable = bool(checked.text) or prompt is None
+            run.done_text = _("Brief ready") if usable else _("No usable brief")
+        rejected = tuple(prose.brief_rejections(self.kind, checked.rejected))
+        await ctx.send_message(Brief(self.kind, checked.text, grounded, tuple(for_plan), rejected))
 
 
 def _model_notice(language: str, step_name: str, reason: str) -> Notice:
@@ -254,6 +264,23 @@ def _model_notice(language: str, step_name: str, reason: str) -> Notice:
         code="model_call_failed",
         text=_ui(language)("Part of the plan could not be written by the model."),
         detail=f"{step_name}: the model call failed ({reason})",
+    )
+
+
+def _unusable_brief_notice(
+    language: str, kind: Literal["research", "weather"], checked: prose.Checked
+) -> Notice:
+    _ = _ui(language)
+    counts = ", ".join(f"{k} {v}" for k, v in sorted(Counter(checked.rejected).items()))
+    return Notice(
+        code=f"{kind}_brief_unusable",
+        text=(
+            _("The model's overview of the destination was not usable and is left out.")
+            if kind == "research"
+            else _("The model's weather advice was not usable and is left out.")
+        ),
+        detail=f"{kind} brief: "
+        + (f"the checks rejected every line ({counts})" if counts else "the model wrote nothing"),
     )
 
 
@@ -271,7 +298,8 @@ class WritePlan(Executor):
         weather = next((b.text for b in briefs if b.kind == "weather"), "")
         trip, facts = grounded.trip, grounded.facts
         notices = [*facts.warnings, *(n for b in briefs for n in b.notices)]
-        writer = PlanWriter(trip, facts, research, weather)
+        rejected = [key for b in briefs for key in b.rejected]
+        writer = PlanWriter(trip, facts, research, weather, rejected=rejected)
         parts = split_days(trip.length_days, self.context.settings.ollama_num_parallel)
         calls = [
             (

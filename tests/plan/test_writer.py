@@ -154,6 +154,27 @@ def test_the_weather_brief_does_not_repeat_the_research_brief() -> None:
     assert writer.weather == "Pack a light jacket for the breezy evenings."
 
 
+def test_the_report_counts_what_the_checks_removed_from_both_briefs() -> None:
+    brief = "- Stay in Alfama for its lanes and fado houses."
+    writer, _, _ = write(
+        GOOD,
+        research=brief,
+        weather=brief + "\nPack a light jacket for the breezy evenings.",
+        rejected=["research_brief_echo", "research_brief_echo", "research_brief_generic"],
+    )
+    rejected = writer.report()["rejected"]
+    assert rejected["research_brief_echo"] == 2 and rejected["research_brief_generic"] == 1
+    assert rejected["weather_brief_repeat"] == 1  # the weather brief's copy of the research
+
+
+def test_the_error_names_the_checks_on_the_days_not_on_the_briefs() -> None:
+    writer, _, _ = write(TEMPLATE_COPY, rejected=["research_brief_echo"])
+    with pytest.raises(UnusableModelOutputError) as caught:
+        writer.gate("smollm2", "http://ollama:11434", TEMPLATE_COPY)
+    assert "placeholder 3" in str(caught.value) and "research_brief" not in str(caught.value)
+    assert caught.value.report["rejected"]["research_brief_echo"] == 1  # type: ignore[attr-defined]
+
+
 def test_notices_are_listed_once_in_the_notes() -> None:
     writer, _, _ = write(GOOD)
     notice = Notice(code="facts_unavailable", text="Public holidays could not be checked.")

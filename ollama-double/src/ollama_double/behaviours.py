@@ -33,6 +33,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ollama_double.answer_tables import AnswerTable, ReplayRules
+from ollama_double.scripted.briefs import (
+    is_research_task,
+    is_weather_task,
+    research_brief,
+    weather_brief,
+)
 from ollama_double.scripted.days import day_lines, plan_days
 from ollama_double.scripted.prose import answer_text, chatty_reply
 from ollama_double.scripted.schema import fill_schema
@@ -192,6 +198,10 @@ def scripted_reply(
     for text in conv.users:
         if day_lines(text):
             return Reply(content=plan_days(text, extract_trip(text + "\n" + context)))
+    if not conv.results and is_research_task(conv.last_user):
+        return Reply(content=research_brief(facts))
+    if not conv.results and is_weather_task(conv.last_user):
+        return Reply(content=weather_brief(conv.last_user))
     return Reply(content=answer_text(conv.last_user, conv.results, facts))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,12 +83,14 @@ class PlanWriter:
         *,
         refinement: Refinement | None = None,
         previous: dict[int, DayPlan] | None = None,
+        rejected: Iterable[str] = (),
     ) -> None:
         self.trip = trip
         self.facts = facts
         self.words = Words(trip.language)
         self.reference = prose.Reference(trip, facts)
-        self.rejected: Counter[str] = Counter()
+        # `rejected`: what the checks removed from the briefs before the plan started.
+        self.rejected: Counter[str] = Counter(rejected)
         self.research = research
         self.seen: set[str] = {
             sentence_key(s) for line in research.splitlines() for s in sentences(line)
@@ -102,7 +105,7 @@ class PlanWriter:
             weather=True,
         )
         self.weather = checked.text
-        self.rejected.update(f"brief_{r}" for r in checked.rejected)
+        self.rejected.update(prose.brief_rejections("weather", checked.rejected))
         previous = previous or {}
         for day in previous.values():
             # A rewritten day must say something new; the others must not be copied.
@@ -318,7 +321,10 @@ class PlanWriter:
         if self.new_days:
             return
         returned = re.sub(r"\s+", " ", sample).strip()[:SAMPLE_CHARS]
-        checks = ", ".join(f"{k} {v}" for k, v in sorted(self.rejected.items()))
+        # What the checks removed from the plan's days; the briefs' counts are in the report.
+        checks = ", ".join(
+            f"{k} {v}" for k, v in sorted(self.rejected.items()) if "_brief_" not in k
+        )
         if returned:
             what = f"it wrote {returned!r}" + (
                 f" (rejected by the checks: {checks})" if checks else ""

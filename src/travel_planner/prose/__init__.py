@@ -229,6 +229,12 @@ def check_brief(
     return check_text(text, reference, set(seen or ()), limit, named=research, weather=not research)
 
 
+def brief_rejections(kind: Literal["research", "weather"], rejected: Iterable[str]) -> list[str]:
+    """The quality report's keys for what the checks removed from a brief
+    (`research_brief_generic`), apart from the day slots' own counts."""
+    return [f"{kind}_brief_{check}" for check in rejected]
+
+
 def check_slot(text: str, reference: Reference, seen: set[str]) -> Checked:
     """One Morning/Afternoon/Evening text: kept only if something passes and names a place."""
     checked = check_text(text.replace("\n", " "), reference, set(seen), SLOT_CHARS, answer=False)
@@ -268,6 +274,7 @@ __all__ = [
     "Checked",
     "Reference",
     "audit",
+    "brief_rejections",
     "check_brief",
     "check_slot",
     "check_text",
