@@ -66,7 +66,8 @@ async def suggest(
     except ToolError as exc:
         logger.info("suggest_destinations failed: %s", exc)
         return msg.clarify("no_destination", lang, request, msg.NO_DESTINATION)
-    rows, labels = [], []
+    rows: list[dict[str, Any]] = []
+    labels: list[str] = []
     for row in result.get("suggestions") or []:
         label = _row_label(row, lang) if isinstance(row, dict) else None
         if label is not None and len(rows) < 3:
