@@ -70,15 +70,24 @@ HttpUrl = Annotated[str, AfterValidator(_http_url)]
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
 
+def _setting(default: Any, description: str, allowed: str, **constraints: Any) -> Any:
+    """A settings field; `allowed` says which values it takes, in the error for a bad one."""
+    return Field(
+        default, description=description, json_schema_extra={"allowed": allowed}, **constraints
+    )
+
+
 def _seconds(default: float, most: int, description: str) -> Any:
     """A duration field: more than 0 and at most `most` seconds."""
-    return Field(
-        default,
-        gt=0,
-        le=most,
-        description=description,
-        json_schema_extra={"allowed": f"a number of seconds, more than 0 and at most {most}"},
-    )
+    allowed = f"a number of seconds, more than 0 and at most {most}"
+    return _setting(default, description, allowed, gt=0, le=most)
+
+
+def _between(default: float, least: float, most: float, description: str, allowed: str = "") -> Any:
+    """A number field from `least` to `most`."""
+    kind = "an integer" if isinstance(default, int) else "a number"
+    allowed = allowed or f"{kind} from {least} to {most}"
+    return _setting(default, description, allowed, ge=least, le=most)
 
 
 class Settings(BaseSettings):
@@ -88,32 +97,28 @@ class Settings(BaseSettings):
         env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
     )
 
-    ollama_host: HttpUrl = Field(
+    ollama_host: HttpUrl = _setting(
         "http://ollama:11434",
-        description="Base URL of the Ollama server.",
-        json_schema_extra={"allowed": "an http:// or https:// URL, e.g. http://ollama:11434"},
+        "Base URL of the Ollama server.",
+        "an http:// or https:// URL, e.g. http://ollama:11434",
     )
-    ollama_model_id: Annotated[str, AfterValidator(_non_empty)] = Field(
+    ollama_model_id: Annotated[str, AfterValidator(_non_empty)] = _setting(
         "phi4-mini",
-        description="Ollama model used by every agent (must already be pulled).",
-        json_schema_extra={"allowed": "a model name as `ollama list` shows it, e.g. phi4-mini"},
+        "Ollama model used by every agent (must already be pulled).",
+        "a model name as `ollama list` shows it, e.g. phi4-mini",
     )
-    mcp_server_url: HttpUrl = Field(
+    mcp_server_url: HttpUrl = _setting(
         "http://mcp-server:8090/mcp",
-        description="Streamable-HTTP endpoint of the travel tools MCP server.",
-        json_schema_extra={"allowed": "an http:// or https:// URL ending in /mcp"},
+        "Streamable-HTTP endpoint of the travel tools MCP server.",
+        "an http:// or https:// URL ending in /mcp",
     )
-    otel_exporter_otlp_endpoint: HttpUrl = Field(
+    otel_exporter_otlp_endpoint: HttpUrl = _setting(
         "http://aspire-dashboard:18890",
-        description="OTLP/HTTP endpoint that receives traces (an unreachable one is ignored).",
-        json_schema_extra={
-            "allowed": "an http:// or https:// URL, e.g. http://aspire-dashboard:18890"
-        },
+        "OTLP/HTTP endpoint that receives traces (an unreachable one is ignored).",
+        "an http:// or https:// URL, e.g. http://aspire-dashboard:18890",
     )
-    otel_service_name: Annotated[str, AfterValidator(_non_empty)] = Field(
-        "travel-planner",
-        description="Service name on exported traces.",
-        json_schema_extra={"allowed": "a non-empty name"},
+    otel_service_name: Annotated[str, AfterValidator(_non_empty)] = _setting(
+        "travel-planner", "Service name on exported traces.", "a non-empty name"
     )
     ollama_ready_timeout_seconds: float = _seconds(
         60.0,
@@ -121,90 +126,71 @@ class Settings(BaseSettings):
         86400,
         "How long to wait at start for Ollama to answer and list the model.",
     )
-    ollama_num_ctx: int = Field(
+    ollama_num_ctx: int = _between(
         4096,
-        ge=1024,
-        le=131072,
-        description="Context window sent on every call (one value for all calls avoids reloads).",
-        json_schema_extra={"allowed": "an integer from 1024 to 131072"},
+        1024,
+        131072,
+        "Context window sent on every call (one value for all calls avoids reloads).",
     )
-    ollama_keep_alive: Annotated[str, AfterValidator(_keep_alive)] = Field(
+    ollama_keep_alive: Annotated[str, AfterValidator(_keep_alive)] = _setting(
         "30m",
-        description="How long Ollama keeps the model loaded after a call (-1 = forever).",
-        json_schema_extra={"allowed": "a duration such as 30m, 1h, 600s, 0 or -1"},
+        "How long Ollama keeps the model loaded after a call (-1 = forever).",
+        "a duration such as 30m, 1h, 600s, 0 or -1",
     )
-    ollama_temperature: float = Field(
-        0.3,
-        ge=0,
-        le=2,
-        description="Sampling temperature for the narrative agents.",
-        json_schema_extra={"allowed": "a number from 0 to 2"},
+    ollama_temperature: float = _between(
+        0.3, 0, 2, "Sampling temperature for the narrative agents."
     )
     ollama_request_timeout_seconds: float = _seconds(
-        300.0,
-        3600,
-        "Timeout of one model call (CPU inference of a long plan can take minutes).",
+        300.0, 3600, "Timeout of one model call (CPU inference of a long plan can take minutes)."
     )
-    mcp_timeout_seconds: float = _seconds(
-        20.0,
-        600,
-        "Timeout of one MCP tool call.",
-    )
-    travel_home_currency: Annotated[str, AfterValidator(_currency)] = Field(
+    mcp_timeout_seconds: float = _seconds(20.0, 600, "Timeout of one MCP tool call.")
+    travel_home_currency: Annotated[str, AfterValidator(_currency)] = _setting(
         "EUR",
-        description="Currency the budget is also shown in, unless the request names one.",
-        json_schema_extra={"allowed": "a three-letter ISO 4217 code such as EUR, USD, GBP"},
+        "Currency the budget is also shown in, unless the request names one.",
+        "a three-letter ISO 4217 code such as EUR, USD, GBP",
     )
-    log_level: Annotated[LogLevel, BeforeValidator(_log_level)] = Field(
+    log_level: Annotated[LogLevel, BeforeValidator(_log_level)] = _setting(
         "WARNING",
-        description="Log level on stderr (--verbose forces DEBUG).",
-        json_schema_extra={"allowed": "one of DEBUG, INFO, WARNING, ERROR, CRITICAL (any case)"},
+        "Log level on stderr (--verbose forces DEBUG).",
+        "one of DEBUG, INFO, WARNING, ERROR, CRITICAL (any case)",
     )
-    travel_language: Annotated[Language | None, BeforeValidator(_language)] = Field(
+    travel_language: Annotated[Language | None, BeforeValidator(_language)] = _setting(
         None,
-        description="Language of the plan; unset = the language the request is written in.",
-        json_schema_extra={"allowed": "one of en, es, fr, de, pt, it (or unset)"},
+        "Language of the plan; unset = the language the request is written in.",
+        "one of en, es, fr, de, pt, it (or unset)",
     )
-    ollama_num_parallel: int = Field(
+    ollama_num_parallel: int = _between(
         1,
-        ge=1,
-        le=64,
-        description="Ollama's parallel slots; the web app runs at most this many plans at once.",
-        json_schema_extra={"allowed": "an integer from 1 to 64 (the same value as Ollama's)"},
+        1,
+        64,
+        "Ollama's parallel slots; the web app runs at most this many plans at once.",
+        "an integer from 1 to 64 (the same value as Ollama's)",
     )
-    web_host: Annotated[str, AfterValidator(_non_empty)] = Field(
+    web_host: Annotated[str, AfterValidator(_non_empty)] = _setting(
         "127.0.0.1",
-        description="Address `travel-planner serve` listens on.",
-        json_schema_extra={"allowed": "an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0"},
+        "Address `travel-planner serve` listens on.",
+        "an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0",
     )
-    web_port: int = Field(
-        8080,
-        ge=1,
-        le=65535,
-        description="Port `travel-planner serve` listens on.",
-        json_schema_extra={"allowed": "a port number from 1 to 65535"},
+    web_port: int = _between(
+        8080, 1, 65535, "Port `travel-planner serve` listens on.", "a port number from 1 to 65535"
     )
-    travel_planner_data_dir: str = Field(
+    travel_planner_data_dir: str = _setting(
         "~/.local/share/travel-planner",
-        description="Folder for the web app's SQLite database (a volume in containers).",
-        json_schema_extra={"allowed": "a folder path"},
+        "Folder for the web app's SQLite database (a volume in containers).",
+        "a folder path",
     )
-    database_url: str | None = Field(
+    database_url: str | None = _setting(
         None,
-        description="Database of the web app; unset = SQLite in TRAVEL_PLANNER_DATA_DIR.",
-        json_schema_extra={
-            "allowed": "sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER:PASSWORD@HOST/DB"
-        },
+        "Database of the web app; unset = SQLite in TRAVEL_PLANNER_DATA_DIR.",
+        "sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER:PASSWORD@HOST/DB",
     )
-    web_auth_token: str | None = Field(
+    web_auth_token: str | None = _setting(
         None,
-        description="Bearer token for the web API and page login; unset = no login.",
-        json_schema_extra={"allowed": "a secret of at least 16 characters, or unset"},
+        "Bearer token for the web API and page login; unset = no login.",
+        "a secret of at least 16 characters, or unset",
     )
-    web_allow_anonymous: bool = Field(
-        False,
-        description="Allow a non-loopback web bind without WEB_AUTH_TOKEN.",
-        json_schema_extra={"allowed": "true or false"},
+    web_allow_anonymous: bool = _setting(
+        False, "Allow a non-loopback web bind without WEB_AUTH_TOKEN.", "true or false"
     )
 
 
