@@ -17,7 +17,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from types import TracebackType
 from typing import Any
 
 import httpx
@@ -126,12 +125,7 @@ class OurPipeline:
         self.runner.run(self.planner.__aenter__())
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.runner.run(self.planner.__aexit__(None, None, None))
         self.runner.close()
 

@@ -16,7 +16,6 @@ import contextlib
 import json
 import logging
 import time
-from types import TracebackType
 from typing import Any, Protocol
 
 import httpx2
@@ -125,12 +124,7 @@ class TravelTools:
         """The session opens on the first call (see `connect`)."""
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.close()
 
     async def close(self) -> None:
