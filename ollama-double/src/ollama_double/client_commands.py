@@ -107,12 +107,19 @@ def _error_text(response: Any) -> str:
         return response.text.strip() or f"HTTP {response.status_code}"
 
 
-def cmd_list(args: argparse.Namespace) -> int:
-    response = _call("GET", "/api/tags")
+def _failed(response: Any) -> int | None:
+    """The exit status of a request that did not go through (no server, an error answer)."""
     if response is None:
         return _connect_error()
     if response.status_code != 200:
         return fail(_error_text(response))
+    return None
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    response = _call("GET", "/api/tags")
+    if (failed := _failed(response)) is not None:
+        return failed
     rows = [("NAME", "ID", "SIZE", "MODIFIED")]
     for model in response.json().get("models", []):
         rows.append(
@@ -146,10 +153,8 @@ def cmd_ps(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     response = _call("POST", "/api/show", json={"model": args.model})
-    if response is None:
-        return _connect_error()
-    if response.status_code != 200:
-        return fail(_error_text(response))
+    if (failed := _failed(response)) is not None:
+        return failed
     data = response.json()
     details = data.get("details", {})
     info = data.get("model_info", {})
@@ -221,10 +226,8 @@ def cmd_pull(args: argparse.Namespace) -> int:
 
 def cmd_rm(args: argparse.Namespace) -> int:
     response = _call("DELETE", "/api/delete", json={"model": args.model})
-    if response is None:
-        return _connect_error()
-    if response.status_code != 200:
-        return fail(_error_text(response))
+    if (failed := _failed(response)) is not None:
+        return failed
     print(f"deleted '{args.model}'")
     return 0
 
