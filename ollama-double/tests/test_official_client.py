@@ -14,8 +14,12 @@ from ollama_double.launcher import running_ollama_double
 pytestmark = pytest.mark.integration
 
 
-async def test_chat_without_streaming_returns_a_tool_call(double: str) -> None:
-    client = ollama.AsyncClient(host=double)
+@pytest.fixture
+def client(double: str) -> ollama.AsyncClient:
+    return ollama.AsyncClient(host=double)
+
+
+async def test_chat_without_streaming_returns_a_tool_call(client: ollama.AsyncClient) -> None:
     response = await client.chat(
         model="phi4-mini",
         messages=[{"role": "user", "content": "Weather in Lisbon from 2027-05-10 to 2027-05-12?"}],
@@ -33,8 +37,7 @@ async def test_chat_without_streaming_returns_a_tool_call(double: str) -> None:
     assert response.total_duration and response.total_duration > 0
 
 
-async def test_tool_result_turn_gets_a_text_answer(double: str) -> None:
-    client = ollama.AsyncClient(host=double)
+async def test_tool_result_turn_gets_a_text_answer(client: ollama.AsyncClient, double: str) -> None:
     first = await client.chat(
         model="phi4-mini",
         messages=[{"role": "user", "content": "Weather in Lisbon from 2027-05-10?"}],
@@ -53,8 +56,9 @@ async def test_tool_result_turn_gets_a_text_answer(double: str) -> None:
     assert roles == ["user", "assistant", "tool"]
 
 
-async def test_streaming_chat_yields_chunks_then_a_final_chunk(double: str) -> None:
-    client = ollama.AsyncClient(host=double)
+async def test_streaming_chat_yields_chunks_then_a_final_chunk(
+    client: ollama.AsyncClient, double: str
+) -> None:
     parts = []
     async for part in await client.chat(
         model="phi4-mini",
@@ -78,8 +82,7 @@ async def test_streaming_chat_yields_chunks_then_a_final_chunk(double: str) -> N
     assert record["keep_alive"] == "10m"
 
 
-async def test_streaming_tool_call_arrives_in_a_chunk(double: str) -> None:
-    client = ollama.AsyncClient(host=double)
+async def test_streaming_tool_call_arrives_in_a_chunk(client: ollama.AsyncClient) -> None:
     calls = []
     async for part in await client.chat(
         model="qwen3:8b",
@@ -92,8 +95,9 @@ async def test_streaming_tool_call_arrives_in_a_chunk(double: str) -> None:
     assert calls[0].function.arguments["country"] == "Japan"
 
 
-async def test_format_schema_gives_schema_valid_json(double: str) -> None:
-    client = ollama.AsyncClient(host=double)
+async def test_format_schema_gives_schema_valid_json(
+    client: ollama.AsyncClient, double: str
+) -> None:
     response = await client.chat(
         model="phi4-mini",
         messages=[
@@ -111,24 +115,21 @@ async def test_format_schema_gives_schema_valid_json(double: str) -> None:
     assert stats(double)["records"][-1]["format"] == "schema"
 
 
-async def test_format_json_gives_an_object(double: str) -> None:
-    client = ollama.AsyncClient(host=double)
+async def test_format_json_gives_an_object(client: ollama.AsyncClient) -> None:
     response = await client.chat(
         model="phi4-mini", messages=[{"role": "user", "content": "3 days in Rome"}], format="json"
     )
     assert isinstance(json.loads(response.message.content or ""), dict)
 
 
-async def test_missing_model_is_a_404_response_error(double: str) -> None:
-    client = ollama.AsyncClient(host=double)
+async def test_missing_model_is_a_404_response_error(client: ollama.AsyncClient) -> None:
     with pytest.raises(ollama.ResponseError) as info:
         await client.chat(model="llama3.2", messages=[{"role": "user", "content": "hi"}])
     assert info.value.status_code == 404
     assert info.value.error == 'model "llama3.2" not found, try pulling it first'
 
 
-async def test_list_show_ps_and_pull(double: str) -> None:
-    client = ollama.AsyncClient(host=double)
+async def test_list_show_ps_and_pull(client: ollama.AsyncClient) -> None:
     names = {m.model for m in (await client.list()).models}
     assert names == {"phi4-mini:latest", "qwen3:8b"}
     shown = await client.show("phi4-mini")
