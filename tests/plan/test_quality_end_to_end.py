@@ -13,7 +13,7 @@ from benchmarks.quality_cases import replay_rules
 from ollama_double.launcher import running_ollama_double
 from tests.plan.conftest import cli, plan_once
 from travel_planner import prose
-from travel_planner.config import load_settings
+from travel_planner.config import Settings, load_settings
 from travel_planner.errors import UnusableModelOutputError
 from travel_planner.result import PlanResult
 
@@ -40,6 +40,11 @@ def replay_double(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture
+def replay_settings(replay_double: str, mcp_server_url: str) -> Settings:
+    return load_settings(ollama_host=replay_double, mcp_server_url=mcp_server_url)
+
+
 def printed_prose(result: PlanResult) -> list[str]:
     draft = result.draft
     slots = [t for n in draft.report["model_days"] for t in draft.days[n].slots.values()]
@@ -61,10 +66,9 @@ def test_a_plan_of_copied_templates_exits_3_naming_the_model_and_prints_nothing(
 
 
 async def test_a_partly_planned_plan_says_which_days_are_defaults(
-    replay_double: str, mcp_server_url: str
+    replay_settings: Settings,
 ) -> None:
-    settings = load_settings(ollama_host=replay_double, mcp_server_url=mcp_server_url)
-    outcome = await plan_once(settings, f"3 days in Lisbon from {START}, food")
+    outcome = await plan_once(replay_settings, f"3 days in Lisbon from {START}, food")
     assert isinstance(outcome, PlanResult)
     assert outcome.draft.report["model_days"] == [1]
     assert outcome.plan.count("Default suggestions: the model did not plan this day.") == 2
@@ -75,14 +79,11 @@ async def test_a_partly_planned_plan_says_which_days_are_defaults(
     assert audit["unmatched_figures"] == audit["placeholders"] == 0
 
 
-async def test_a_change_to_day_2_rewrites_day_2_only(
-    replay_double: str, mcp_server_url: str
-) -> None:
-    settings = load_settings(ollama_host=replay_double, mcp_server_url=mcp_server_url)
-    first = await plan_once(settings, f"3 giorni a Roma dal {START}, arte", language="it")
+async def test_a_change_to_day_2_rewrites_day_2_only(replay_settings: Settings) -> None:
+    first = await plan_once(replay_settings, f"3 giorni a Roma dal {START}, arte", language="it")
     assert isinstance(first, PlanResult) and first.draft.report["model_days"] == [1, 2, 3]
     second = await plan_once(
-        settings, "rendi il giorno 2 più rilassante", current=first, language="it"
+        replay_settings, "rendi il giorno 2 più rilassante", current=first, language="it"
     )
     assert isinstance(second, PlanResult)
     assert second.draft.days[1] == first.draft.days[1]
