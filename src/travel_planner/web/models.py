@@ -15,7 +15,7 @@ from uuid import uuid4
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 # JSONB on PostgreSQL, JSON text elsewhere (SQLite).
 Json = JSON().with_variant(JSONB(), "postgresql")
@@ -50,12 +50,22 @@ class TripRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
-class MessageRow(Base):
-    __tablename__ = "messages"
-    __table_args__ = (UniqueConstraint("trip_id", "seq", name="uq_messages_trip_seq"),)
+class TripPart:
+    """A row of one trip: its own id, the trip's (deleted with the trip), when it was made."""
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     trip_id: Mapped[str] = mapped_column(ForeignKey("trips.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @declared_attr
+    def trip(cls) -> Mapped[TripRow]:
+        return relationship(lazy="raise")
+
+
+class MessageRow(TripPart, Base):
+    __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("trip_id", "seq", name="uq_messages_trip_seq"),)
+
     seq: Mapped[int] = mapped_column(Integer)
     # "traveller" wrote it, or the "planner" answered (a plan or a question back).
     role: Mapped[str] = mapped_column(String(16))
@@ -63,16 +73,11 @@ class MessageRow(Base):
     text: Mapped[str] = mapped_column(Text)
     data: Mapped[dict[str, Any] | None] = mapped_column(Json, default=None)
     run_id: Mapped[str | None] = mapped_column(String(32), default=None)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-    trip: Mapped[TripRow] = relationship(lazy="raise")
 
 
-class RunRow(Base):
+class RunRow(TripPart, Base):
     __tablename__ = "runs"
 
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    trip_id: Mapped[str] = mapped_column(ForeignKey("trips.id", ondelete="CASCADE"), index=True)
     message_id: Mapped[str] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16), index=True, default="queued")
     outcome: Mapped[str | None] = mapped_column(String(16), default=None)
@@ -81,25 +86,17 @@ class RunRow(Base):
     model: Mapped[str | None] = mapped_column(String(200), default=None)
     usage: Mapped[dict[str, Any] | None] = mapped_column(Json, default=None)
     timings: Mapped[dict[str, Any] | None] = mapped_column(Json, default=None)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
-    trip: Mapped[TripRow] = relationship(lazy="raise")
 
-
-class PlanRow(Base):
+class PlanRow(TripPart, Base):
     __tablename__ = "plans"
 
-    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    trip_id: Mapped[str] = mapped_column(ForeignKey("trips.id", ondelete="CASCADE"), index=True)
     run_id: Mapped[str] = mapped_column(String(32))
     language: Mapped[str] = mapped_column(String(8))
     # PlanResult as JSON (round-trips with PlanResult.model_validate).
     result: Mapped[dict[str, Any]] = mapped_column(Json)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-
-    trip: Mapped[TripRow] = relationship(lazy="raise")
 
 
 class RunEventRow(Base):
