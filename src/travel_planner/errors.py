@@ -21,36 +21,37 @@ class ConfigurationError(PlannerError):
     exit_code = 2
 
 
-class DependencyUnavailableError(PlannerError):
-    """Ollama, the model or the MCP server cannot be used."""
+class _ErrorWithFix(PlannerError):
+    """Something outside the planner, at `address`, is wrong: the problem in one line, then
+    what to do about it."""
 
     exit_code = 3
+
+    def __init__(self, problem: str, address: str, fix: str):
+        self.address = address
+        self.fix = fix
+        super().__init__(f"{problem}\nFix: {fix}")
+
+
+class DependencyUnavailableError(_ErrorWithFix):
+    """Ollama, the model or the MCP server cannot be used."""
 
     def __init__(self, dependency: str, address: str, waited_s: float, reason: str, fix: str):
         self.dependency = dependency
-        self.address = address
         self.waited_s = waited_s
         self.reason = reason
-        self.fix = fix
-        super().__init__(
-            f"{dependency} is not available at {address} (waited {waited_s:.1f}s): {reason}\n"
-            f"Fix: {fix}"
-        )
+        problem = f"{dependency} is not available at {address} (waited {waited_s:.1f}s): {reason}"
+        super().__init__(problem, address, fix)
 
 
-class UnusableModelOutputError(PlannerError):
+class UnusableModelOutputError(_ErrorWithFix):
     """The model answered, but nothing it wrote could be used (no day of the plan)."""
-
-    exit_code = 3
 
     def __init__(self, model: str, address: str, returned: str, fix: str):
         self.model = model
-        self.address = address
         self.returned = returned
-        self.fix = fix
-        super().__init__(
-            f"The model '{model}' (Ollama at {address}) gave no usable plan: {returned}\nFix: {fix}"
-        )
+        problem = f"The model '{model}' (Ollama at {address}) gave no usable plan: {returned}"
+        super().__init__(problem, address, fix)
 
 
 class ClarificationNeeded(PlannerError):
