@@ -32,7 +32,11 @@ class Trip(BaseModel):
 
     request: str
     language: Language = "en"
+    # The place's name in the travel data (English where it has one: "Lisbon").
     destination: str
+    # The place as the traveller wrote it ("Lisboa"), when those words named it; None when
+    # they did not write it (a country read as its base city, a suggestion taken).
+    destination_written: str | None = None
     country: str
     country_code: str
     region: str | None = None
@@ -53,6 +57,11 @@ class Trip(BaseModel):
     # Which reading gave each field: "text", "model" or "default" (JSON output only).
     readings: dict[str, str] = Field(default_factory=dict)
     place_source: str | None = None
+
+    @property
+    def place_name(self) -> str:
+        """The destination as the traveller knows it: as they wrote it, else its name."""
+        return self.destination_written or self.destination
 
     @property
     def days(self) -> list[date]:

@@ -190,7 +190,7 @@ def _describe(outcome: Trip | Clarification | Refinement, language: Language) ->
         )  # fmt: skip
         return text.format(
             days=outcome.length_days,
-            place=outcome.destination,
+            place=outcome.place_name,
             start=format_date(outcome.start_date, outcome.language, "medium"),
         )
     if isinstance(outcome, Clarification):

@@ -1,6 +1,7 @@
 """What code renders: figures from the facts, in the traveller's language; developer detail
 only under Sources; advice from every fact."""
 
+import re
 from datetime import date
 
 import pytest
@@ -189,3 +190,43 @@ def test_children_skiing_and_holidays_change_the_advice() -> None:
     assert "first-aid kit for the children" in items and "Ski clothing" in items
     tips = practical_tips(lisbon_trip(), lisbon_facts(), EN)
     assert tips[0].startswith("Day 2 (June 10, 2027) is a public holiday, Portugal Day")
+
+
+NNBSP = "\u202f"  # French puts a narrow no-break space before a colon
+
+
+def test_french_labels_keep_a_no_break_space_before_the_colon() -> None:
+    trip = lisbon_trip(language="fr", interests=["temples", "gardens"])
+    plan = whole_plan(trip, lisbon_normals_facts(trip))
+    assert f"centres d'intérêt{NNBSP}: temples, jardins" in plan
+    assert f"- **Matin{NNBSP}:** " in plan and f"- **Soir{NNBSP}:** " in plan
+    assert f"*Ensoleillement{NNBSP}:* lever 06:11" in plan
+    assert f"- Lieu{NNBSP}: GeoNames cities (offline)" in plan
+    assert f"(moyennes climatiques, pas une prévision){NNBSP}: en général" in plan
+    assert not re.search(r"\S:[ *]", plan.replace("https:", "").replace("T10:00Z", ""))
+
+
+@pytest.mark.parametrize(
+    ("language", "as_of"),
+    [
+        ("en", "(as of 2026-11-29)"),
+        ("es", "(a fecha de 2026-11-29)"),
+        ("fr", "(à jour au 2026-11-29)"),
+        ("de", "(Stand 2026-11-29)"),
+        ("pt", "(atualizado em 2026-11-29)"),
+        ("it", "(aggiornato al 2026-11-29)"),
+    ],
+)
+def test_sources_say_how_recent_the_data_is_in_each_language(language: str, as_of: str) -> None:
+    trip = lisbon_trip(language=language)
+    plan = whole_plan(trip, lisbon_normals_facts(trip))
+    sources = plan.split("\n## ")[-1]
+    assert f"station Lisboa (1981-2010) {as_of}" in sources
+
+
+def test_the_heading_names_the_place_as_the_traveller_wrote_it() -> None:
+    written = lisbon_trip(language="es", destination_written="Lisboa")
+    assert whole_plan(written, lisbon_facts()).startswith("# 3 días en Lisboa, Portugal")
+    assert written.model_dump(mode="json")["destination"] == "Lisbon"
+    chosen = lisbon_trip(language="es")  # not written by the traveller: the place's name
+    assert whole_plan(chosen, lisbon_facts()).startswith("# 3 días en Lisbon, Portugal")

@@ -127,3 +127,25 @@ async def test_another_place_in_a_sentence(tools: TravelTools, lisbon: Trip) -> 
         lisbon.start_date,
         4,
     )
+
+
+@pytest.mark.parametrize(
+    ("request_text", "destination", "written"),
+    [
+        ("Quiero pasar 4 días en Lisboa del 10 al 13 de mayo", "Lisbon", "Lisboa"),
+        ("quiero pasar 4 días en lisboa en mayo", "Lisbon", "Lisboa"),
+        ("4 days in lisbon in May", "Lisbon", None),
+        ("Zwei Wochen Japan im Mai", "Tokyo", None),
+        ("3 days in Paris, Texas in May", "Paris", None),
+    ],
+)
+async def test_the_destination_keeps_the_name_the_traveller_wrote(
+    tools: TravelTools, request_text: str, destination: str, written: str | None
+) -> None:
+    trip = await first(tools, request_text)
+    assert isinstance(trip, Trip)
+    assert (trip.destination, trip.destination_written) == (destination, written)
+    assert trip.place_name == (written or destination)
+    longer = await then(tools, "mejor 5 días", trip)
+    assert isinstance(longer, Trip) and longer.length_days == 5
+    assert (longer.destination, longer.destination_written) == (destination, written)

@@ -3,12 +3,15 @@ language; interests written in the request's own words stay as written."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.plan.samples import lisbon_facts, lisbon_trip
 from travel_planner.plan import Words
 from travel_planner.plan.render import render_header
 from travel_planner.understanding import interest_labels
+from travel_planner.understanding.reading import read_text
 
 pytestmark = pytest.mark.unit
 
@@ -33,3 +36,22 @@ def test_the_plan_shows_interests_in_its_language_and_the_trip_keeps_the_keys() 
     header = render_header(trip, "", "", lisbon_facts(), Words("es"))
     assert "intereses: gastronomía, museos, azulejos" in header
     assert trip.model_dump(mode="json")["interests"] == ["food", "museums", "azulejos"]
+
+
+@pytest.mark.parametrize(
+    ("language", "request_text", "labels"),
+    [
+        ("en", "3 days in Kyoto, temples and gardens", ["temples", "gardens"]),
+        ("es", "3 días en Kioto, templos y jardines", ["templos", "jardines"]),
+        ("fr", "3 jours à Kyoto, temples et jardins", ["temples", "jardins"]),
+        ("de", "3 Tage in Kyoto, Tempel und Gärten", ["Tempel", "Gärten"]),
+        ("pt", "3 dias em Quioto, templos e jardins", ["templos", "jardins"]),
+        ("it", "3 giorni a Kyoto, templi e giardini", ["templi", "giardini"]),
+    ],
+)
+def test_temples_and_gardens_are_read_as_interests_and_labelled(
+    language: str, request_text: str, labels: list[str]
+) -> None:
+    reading = read_text(request_text, date(2027, 3, 10), None)
+    assert reading.interests == ["temples", "gardens"]
+    assert interest_labels(reading.interests, language) == labels

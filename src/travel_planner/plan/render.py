@@ -35,7 +35,7 @@ SEASON_ADVICE = {
 
 def render_header(trip: Trip, research: str, weather_brief: str, facts: Facts, w: Words) -> str:
     _ = w._
-    place = f"{trip.destination}, {w.country(trip.country_code, trip.country)}"
+    place = f"{trip.place_name}, {w.country(trip.country_code, trip.country)}"
     title = w.n_("{days} day in {place}", "{days} days in {place}", trip.length_days)
     who = w.n_("{n} traveller", "{n} travellers", trip.travellers).format(n=trip.travellers)
     line = f"**{w.date(trip.start_date)} – {w.date(trip.end_date)}** · {who}"
@@ -81,7 +81,9 @@ def weather_summary(trip: Trip, facts: Facts, w: Words) -> str:
                         mm=w.num(n.precipitation_mm_month, 0), days=w.num(n.rain_days, 0)
                     )
                 )
-            text += (": " + ", ".join(figures) if figures else "") + "."
+            if figures:
+                text = f"{w.label(text)} {', '.join(figures)}"
+            text += "."
             if season.rain:
                 text += " " + _(SEASON_ADVICE[season.rain])
             parts.append(text)
@@ -112,8 +114,8 @@ def weather_summary(trip: Trip, facts: Facts, w: Words) -> str:
     return text
 
 
-def _label(label: str, text: str) -> str:
-    return f"*{label}:* {text}"
+def _label(w: Words, label: str, text: str) -> str:
+    return f"*{w.label(label)}* {text}"
 
 
 def day_fact_lines(facts: Facts, day: date, w: Words) -> list[str]:
@@ -125,21 +127,21 @@ def day_fact_lines(facts: Facts, day: date, w: Words) -> list[str]:
         text = w.temps(entry.temp_min_c, entry.temp_max_c)
         if entry.precipitation_mm is not None:
             text += ", " + _("rain {mm} mm").format(mm=w.num(entry.precipitation_mm))
-        lines.append(_label(_("Weather"), text))
+        lines.append(_label(w, _("Weather"), text))
     sun = facts.sun_on(day)
     if sun is not None and sun.polar == "polar_night":
-        lines.append(_label(_("Daylight"), _("polar night: the sun does not rise")))
+        lines.append(_label(w, _("Daylight"), _("polar night: the sun does not rise")))
     elif sun is not None and sun.polar == "polar_day":
-        lines.append(_label(_("Daylight"), _("midnight sun: the sun does not set")))
+        lines.append(_label(w, _("Daylight"), _("midnight sun: the sun does not set")))
     elif sun is not None and (sun.sunrise or sun.sunset):
         text = _("sunrise {sunrise}, sunset {sunset}").format(
             sunrise=sun.sunrise or "–", sunset=sun.sunset or "–"
         )
         if sun.daylight_hours is not None:
             text += f" ({w.num(sun.daylight_hours, 2)} h)"
-        lines.append(_label(_("Daylight"), text))
+        lines.append(_label(w, _("Daylight"), text))
     for name in facts.holidays_on(day):
-        lines.append(_label(_("Public holiday"), name))
+        lines.append(_label(w, _("Public holiday"), name))
     return lines
 
 
@@ -159,7 +161,7 @@ def render_day(n: int, day: date, plan: DayPlan, facts: Facts, w: Words) -> str:
         model_text = plan.slots.get(slot) if not default_day else None
         text = model_text or _(DEFAULT_SLOTS[slot])
         mark = "" if model_text or default_day else " *(" + _("default suggestion") + ")*"
-        lines.append(f"- **{_(SLOT_LABELS[slot])}:** {text}{mark}")
+        lines.append(f"- **{w.label(_(SLOT_LABELS[slot]))}** {text}{mark}")
     return "\n".join(lines) + "\n\n"
 
 
@@ -217,7 +219,7 @@ def budget_lines(trip: Trip, facts: Facts, w: Words) -> list[str]:
                 w.money(conv.amount, conv.from_currency),
                 w.money(conv.converted, conv.to_currency),
             )
-            text += f": {shown[0]} = {shown[1]}"
+            text = f"{w.label(text)} {shown[0]} = {shown[1]}"
         lines.append(text)
     return lines
 
@@ -297,7 +299,7 @@ def sources_lines(facts: Facts, w: Words) -> list[str]:
     lines = []
     for label, source, as_of, note in entries:
         if source:
-            text = f"{label}: {source}"
+            text = f"{w.label(label)} {source}"
             if as_of:
                 text += " (" + _("as of {date}").format(date=as_of) + ")"
             lines.append(text + (f"; {note}" if note else ""))

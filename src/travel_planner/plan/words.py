@@ -38,6 +38,10 @@ class Words:
         self._ = catalogue.gettext
         self.n_ = catalogue.ngettext
 
+    def label(self, text: str) -> str:
+        """`Morning:`; French puts a narrow no-break space before the colon."""
+        return self._("{label}:").format(label=text)
+
     def num(self, value: float, decimals: int = 1) -> str:
         return num(value, self.language, decimals)
 

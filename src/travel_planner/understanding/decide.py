@@ -31,6 +31,7 @@ from travel_planner.understanding.people import count_taken_from_elsewhere
 from travel_planner.understanding.places import (
     Place,
     PlaceSearch,
+    as_written,
     find_place,
     looks_like_a_name,
     unknown_name,
@@ -312,6 +313,7 @@ def _trip(
         request=reading.text if base is None else f"{base.request} / {reading.text}",
         language=lang,
         destination=place.name,
+        destination_written=as_written(place),
         country=place.country,
         country_code=place.country_code,
         region=place.region,
@@ -340,7 +342,7 @@ def _trip(
 
 def _base_place(trip: Trip) -> Place:
     return Place(
-        written=trip.destination,
+        written=trip.place_name,
         name=trip.destination,
         country_code=trip.country_code,
         country=trip.country,

@@ -25,6 +25,8 @@ INTERESTS = {
     "music": "music|musica|musique|musik",
     "parks": "parks|parques|parcs|parke|parchi",
     "markets": "markets|mercados|marches|markte|mercati",
+    "temples": "temples|templos|tempel|templi",
+    "gardens": "gardens|jardines|jardins|garten|giardini",
 }
 
 

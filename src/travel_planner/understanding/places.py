@@ -94,6 +94,22 @@ class PlaceSearch:
         return place
 
 
+def as_written(place: Place) -> str | None:
+    """The destination in the traveller's words ("Lisboa" for Lisbon), when they named the
+    place itself; None for a country or region read as its base city, or words that are
+    the place's own name but for case and accents ("lisbon")."""
+    written = place.written.split(",")[0].strip()
+    if place.area or not written or lexicon.fold(written) == lexicon.fold(place.name):
+        return None
+    if written.islower():  # "rio de janeiro" -> "Rio de Janeiro"
+        words = written.split()
+        joiners = lexicon.NAME_JOINERS
+        written = " ".join(
+            w if lexicon.fold(w) in joiners else w[:1].upper() + w[1:] for w in words
+        )
+    return written
+
+
 def _other(raw: dict[str, Any]) -> tuple[str, str | None, str]:
     return (
         str(raw.get("name") or ""),
