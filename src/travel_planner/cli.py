@@ -4,7 +4,9 @@ app (`travel-planner serve`).
 Progress goes to stderr, the plan to stdout. Exit codes: 0 plan printed; 2 the request or the
 configuration cannot be used (the message says what to add); 3 a dependency is unavailable
 (Ollama, the model, the MCP server) or the model wrote nothing usable; 130 interrupted
-(Ctrl-C), 143 terminated (SIGTERM); 1 an unexpected failure.
+(Ctrl-C), 143 terminated (SIGTERM); 141 stdout was closed before the plan was written out
+(`travel-planner ... | head`: the plan is cancelled without a word, as shells report a
+pipe's writer that SIGPIPE ended); 1 an unexpected failure.
 
 `travel-planner --wait-ready` only waits until Ollama answers and lists the configured model
 (the `model-ready` gate of the compose file): exit 0 when it does, 3 otherwise.
@@ -19,8 +21,8 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from collections.abc import AsyncGenerator, Awaitable, Callable
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
 from rich.console import Console
@@ -29,17 +31,20 @@ from rich.markup import escape
 from travel_planner.errors import ConfigurationError, PlannerError
 from travel_planner.i18n import Language, as_language
 from travel_planner.signals import (
+    CLOSED_STDOUT_EXIT,
     Interrupted,
+    discard_stdout,
     run_cancellable,
     seconds_since_process_start,
     terminate,
 )
-from travel_planner.terminal import Progress, incomplete_marker
+from travel_planner.terminal import Progress, done_line, incomplete_marker
 
 # The agent framework, the MCP client and the settings are imported when a command needs
 # them: `--help` stays fast, and a plan's first line appears before they are loaded.
 if TYPE_CHECKING:
     from travel_planner.config import Settings
+    from travel_planner.events import PlanEvent
     from travel_planner.planner import Outcome, Planner
 
 logger = logging.getLogger("travel_planner")
@@ -78,13 +83,16 @@ class PlanPrinter:
         from travel_planner.events import PlanDelta
 
         stream = planner.plan(message, **kwargs)
-        async for event in stream:
-            if isinstance(event, PlanDelta):
-                if event.text:
-                    self.wrote_plan = True
-                    self.write(event.text)
-            else:
-                self.progress(event)
+        # Closed at once when the screen fails (stdout closed): the run stops there.
+        events = cast("AsyncGenerator[PlanEvent, None]", aiter(stream))
+        async with contextlib.aclosing(events):
+            async for event in events:
+                if isinstance(event, PlanDelta):
+                    if event.text:
+                        self.wrote_plan = True
+                        self.write(event.text)
+                else:
+                    self.progress(event)
         assert stream.outcome is not None
         self.timings = stream.timings
         self.usage = stream.usage
@@ -180,12 +188,8 @@ def run_once(
         elapsed = seconds_since_process_start()
         output["timings"]["startup_s"] = round(max(0.0, elapsed - outcome.timings["total_s"]), 3)
         sys.stdout.write(json.dumps(output, ensure_ascii=False) + "\n")
-    usage = outcome.usage
-    err.print(
-        f"[dim]Done in {outcome.timings.get('total_s', 0):.1f}s · {usage.get('llm_calls', 0)} "
-        f"model calls · {usage.get('tool_calls', 0)} tool calls[/]",
-        highlight=False,
-    )
+        sys.stdout.flush()  # a closed stdout is found here, not at exit
+    err.print(f"[dim]{escape(done_line(outcome))}[/]", highlight=False)
     return 0
 
 
@@ -232,6 +236,21 @@ def wait_ready(settings: Settings, answer_timeout: float) -> int:
     return 0
 
 
+def _ask(status: Console, tty: bool) -> str:
+    """The traveller's next message; the prompt goes where the progress goes (`input()` would
+    write it to stdout when stdin is not a terminal)."""
+    if tty:
+        return status.input("[bold cyan]You>[/] ")
+    status.print("You> ", end="", highlight=False)
+    status.file.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    if not sys.stdin.isatty():
+        status.print(escape(line.rstrip("\n")), highlight=False)  # what a terminal would echo
+    return line
+
+
 def interactive(settings: Settings, telemetry: Telemetry, language: Language | None) -> int:
     from rich.markdown import Markdown
 
@@ -240,9 +259,10 @@ def interactive(settings: Settings, telemetry: Telemetry, language: Language | N
 
     console = Console()
     tty = console.is_terminal
-    # On a terminal everything shares the screen; through pipes, stdout carries only plans.
+    # On a terminal everything shares the screen; through pipes, stdout carries only plans
+    # (the banner, the prompts, questions and progress go to stderr).
     status = console if tty else Console(stderr=True)
-    console.print(
+    status.print(
         f"[bold]Travel planner[/] · model {settings.ollama_model_id}\n"
         f"Describe your trip, e.g. [italic]{EXAMPLE}[/]. Then ask for changes "
         '("make day 2 more relaxed"). Type [bold]exit[/] to quit.',
@@ -263,9 +283,9 @@ def interactive(settings: Settings, telemetry: Telemetry, language: Language | N
         try:
             while True:
                 try:
-                    message = console.input("[bold cyan]You>[/] ") if tty else input("You> ")
+                    message = _ask(status, tty)
                 except (EOFError, KeyboardInterrupt):
-                    console.print()
+                    status.print()
                     return 0
                 message = message.strip()
                 if not message:
@@ -378,6 +398,11 @@ def command(
             code = interactive(settings, telemetry, chosen)
     except Interrupted as stop:
         code = stop.exit_code
+    except BrokenPipeError:
+        # Whoever read the plan stopped reading (`| head`): nothing left to say, and no one
+        # to say it to on stdout; later flushes go nowhere instead of failing again.
+        discard_stdout()
+        code = CLOSED_STDOUT_EXIT
     except Exception as exc:  # last resort: one line, details in the debug log
         logger.debug("unexpected failure", exc_info=True)
         err.print(

@@ -32,7 +32,7 @@ from opentelemetry import trace
 from travel_planner.config import Settings
 from travel_planner.errors import InvalidRequestError
 from travel_planner.events import EVENT_TYPES, DraftDelta, NoticeEvent, PlanEvent, StepEvent
-from travel_planner.i18n import Language, translator
+from travel_planner.i18n import DEFAULT_LANGUAGE, Language, guess_language, translator
 from travel_planner.readiness import wait_until_ready
 from travel_planner.trip import Clarification, Notice
 from travel_planner.usage import Usage
@@ -207,7 +207,7 @@ class PlanStream:
     async def _run(self) -> AsyncIterator[PlanEvent]:
         started = time.monotonic()
         loading = self.planner.load()
-        _ = translator(self.language or "en", "ui").gettext
+        _ = translator(self._first_lines_language(), "ui").gettext
         yield StepEvent("ready", "started", _("Checking the model server…"))
         if not self.planner.recently_ready():
             async for note in _ready_notes(self.planner.settings):
@@ -219,6 +219,16 @@ class PlanStream:
         yield done
         async for event in self._traced(pipeline, started):
             yield event
+
+    def _first_lines_language(self) -> Language:
+        """The language of the lines shown before the request is read: the one asked for,
+        the conversation's, or a quick guess at the new request's (the reader decides)."""
+        if self.language is not None:
+            return self.language
+        current = self.current
+        if current is not None:
+            return current.language if isinstance(current, Clarification) else current.trip.language
+        return guess_language(self.message) or DEFAULT_LANGUAGE
 
     async def _traced(self, pipeline: ModuleType, started: float) -> AsyncIterator[PlanEvent]:
         from travel_planner.mcp_client import RunTools

@@ -1,11 +1,13 @@
 """Signals and process time for the command line: SIGINT and SIGTERM stop a run at once with
-exit codes 130 and 143."""
+exit codes 130 and 143; a closed stdout ends it with 141, as SIGPIPE would."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
+import sys
 import time
 from collections.abc import Coroutine
 from pathlib import Path
@@ -13,6 +15,9 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 SIGNAL_EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
+# 128 + SIGPIPE: what a shell reports for a pipe's writer whose reader went away. Python
+# ignores SIGPIPE, so the write fails instead (BrokenPipeError) and the CLI exits with this.
+CLOSED_STDOUT_EXIT = 128 + signal.SIGPIPE
 
 
 def seconds_since_process_start() -> float:
@@ -39,6 +44,15 @@ class Interrupted(Exception):
     @property
     def exit_code(self) -> int:
         return SIGNAL_EXIT.get(signal.Signals(self.signum), 130)
+
+
+def discard_stdout() -> None:
+    """Point stdout at /dev/null once its reader has gone: the interpreter's last flush then
+    has nowhere to fail (no "Exception ignored ... BrokenPipeError")."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def terminate(signum: int, frame: object) -> None:

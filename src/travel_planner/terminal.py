@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.markup import escape
 from rich.status import Status
 
 from travel_planner.events import DraftDelta, NoticeEvent, PlanEvent, StepEvent
+from travel_planner.i18n import format_number, translator
+
+if TYPE_CHECKING:
+    from travel_planner.result import PlanResult
 
 LABELS = {"started": ("…", "dim"), "done": ("✓", "green")}
 
@@ -61,3 +67,18 @@ def incomplete_marker(reason: BaseException) -> str:
     """The last lines of a plan that was cut off, so it never looks complete."""
     why = (str(reason).splitlines() or [type(reason).__name__])[0][:200]
     return f"\n\n---\n\n**⚠ This plan is incomplete: it was stopped before the end ({why}).**\n"
+
+
+def done_line(outcome: PlanResult) -> str:
+    """The run's last line, in the plan's language: time, model and tool calls."""
+    language = outcome.trip.language
+    ui = translator(language, "ui")
+    model_calls = outcome.usage.get("llm_calls", 0)
+    tool_calls = outcome.usage.get("tool_calls", 0)
+    seconds = format_number(outcome.timings.get("total_s", 0), language, decimals=1)
+    parts = (
+        ui.gettext("Done in {seconds}s").format(seconds=seconds),
+        ui.ngettext("{n} model call", "{n} model calls", model_calls).format(n=model_calls),
+        ui.ngettext("{n} tool call", "{n} tool calls", tool_calls).format(n=tool_calls),
+    )
+    return " · ".join(parts)

@@ -9,6 +9,8 @@ language names come from CLDR through Babel.
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +42,41 @@ def as_language(value: str | None) -> Language | None:
         if language == code:
             return language
     return None
+
+
+# Frequent words of travel requests (accents removed), for `guess_language`. A word several
+# languages share counts for each of them.
+_FREQUENT: dict[Language, str] = {
+    "en": "the and in from for to of with day days week weeks night nights trip i we my "
+    "want would like",
+    "es": "el los las la del de y en con para desde dia dias semana semanas noche noches "
+    "viaje quiero queremos me gusta gustaria al una un",
+    "fr": "le les la des du de et en au aux avec pour jour jours semaine semaines nuit "
+    "nuits voyage je veux voudrais nous une un",
+    "de": "der die das und in mit fur nach ab im am tag tage tagen woche wochen nacht "
+    "nachte reise ich wir mochte mochten eine ein",
+    "pt": "o os as do da dos das de e em no na com para desde dia dias semana semanas "
+    "noite noites viagem quero queremos gosto uma um",
+    "it": "il lo gli la le del della di e in al con per da giorno giorni settimana "
+    "settimane notte notti viaggio voglio vorrei vogliamo una un",
+}
+_FREQUENT_WORDS = {language: frozenset(words.split()) for language, words in _FREQUENT.items()}
+
+
+def guess_language(text: str) -> Language | None:
+    """A quick guess at the language of a request from its frequent words ("días", "desde",
+    "Tage"); None when no language has more of them than every other. The request reader's
+    own detector decides; this only lets the first progress lines speak the request's
+    language before that detector is loaded."""
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c)
+    )
+    words = re.findall(r"[^\W\d_]+", folded)
+    votes = {lang: sum(w in table for w in words) for lang, table in _FREQUENT_WORDS.items()}
+    ranked = sorted(votes.values(), reverse=True)
+    if not ranked[0] or ranked[0] == ranked[1]:
+        return None
+    return max(votes, key=lambda lang: votes[lang])
 
 
 @lru_cache(maxsize=64)
@@ -119,6 +156,7 @@ __all__ = [
     "format_date",
     "format_money",
     "format_number",
+    "guess_language",
     "language_name",
     "month_name",
     "translator",
