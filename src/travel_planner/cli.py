@@ -150,9 +150,6 @@ def run_once(
     as_json: bool,
     language: Language | None,
 ) -> int:
-    from travel_planner.planner import outcome_json
-    from travel_planner.result import PlanResult
-
     err = Console(stderr=True)
     write = _stdout_writer(as_json)
     with Progress(err) as progress:
@@ -175,6 +172,11 @@ def run_once(
             else:
                 _fail(err, error)
             return error.exit_code
+    # Imported once the plan is done: the facts and plan models (and the MCP client they
+    # import) would otherwise delay the first progress line by half a second.
+    from travel_planner.planner import outcome_json
+    from travel_planner.result import PlanResult
+
     if not isinstance(outcome, PlanResult):
         # Not plannable as written: say what to add (exit 2).
         if as_json:
