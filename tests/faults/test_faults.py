@@ -47,6 +47,45 @@ def break_with(proxy: FaultProxy, mode: Mode) -> Callable[[subprocess.Popen[str]
     return fault
 
 
+def fault_at_stage(
+    name: str,
+    proxy: FaultProxy,
+    env: dict[str, str],
+    mode: Mode,
+    stage: str,
+    code: int,
+    bound: float,
+) -> Row:
+    """The dependency behind `proxy` breaks in `mode` when a vague request reaches `stage`."""
+    row = run_fault(
+        f"{name} {mode} at {stage}",
+        [VAGUE],
+        env,
+        at=stage,
+        fault=break_with(proxy, mode),
+        expected=(code,),
+        bound_s=bound,
+    )
+    assert_clean(row)
+    return row
+
+
+def down_before_start(name: str, proxy: FaultProxy, env: dict[str, str], bound: float) -> Row:
+    """The dependency behind `proxy` is down before the planner starts: exit 3."""
+    proxy.set_mode("down")
+    row = run_fault(
+        f"{name} down before start",
+        [EXPLICIT],
+        env,
+        at=None,
+        fault=nothing,
+        expected=(3,),
+        bound_s=bound,
+    )
+    assert_clean(row)
+    return row
+
+
 # (dependency, fault, stage, expected exit, bound in seconds after the fault)
 OLLAMA_FAULTS = [
     ("down", "understand", 3, 1.0),
@@ -65,33 +104,15 @@ OLLAMA_FAULTS = [
 def test_ollama_faults(
     fault_env: dict[str, str], ollama: FaultProxy, mode: Mode, stage: str, code: int, bound: float
 ) -> None:
-    row = run_fault(
-        f"ollama {mode} at {stage}",
-        [VAGUE],
-        fault_env,
-        at=stage,
-        fault=break_with(ollama, mode),
-        expected=(code,),
-        bound_s=bound,
-    )
-    assert_clean(row)
+    row = fault_at_stage("ollama", ollama, fault_env, mode, stage, code, bound)
     assert "Ollama" in row.stderr or "model" in row.stderr
     if stage == "planner-stream":
         assert INCOMPLETE in row.stdout
 
 
 def test_ollama_down_before_start(fault_env: dict[str, str], ollama: FaultProxy) -> None:
-    ollama.set_mode("down")
-    row = run_fault(
-        "ollama down before start",
-        [EXPLICIT],
-        fault_env,
-        at=None,
-        fault=nothing,
-        expected=(3,),
-        bound_s=READY_TIMEOUT_S + 2.0,  # includes the interpreter's start
-    )
-    assert_clean(row)
+    # The bound includes the interpreter's start.
+    row = down_before_start("ollama", ollama, fault_env, READY_TIMEOUT_S + 2.0)
     assert row.stdout == ""
 
 
@@ -130,31 +151,13 @@ TOOLS_FAULTS = [
 def test_mcp_server_faults(
     fault_env: dict[str, str], tools: FaultProxy, mode: Mode, stage: str, code: int, bound: float
 ) -> None:
-    row = run_fault(
-        f"mcp-server {mode} at {stage}",
-        [VAGUE],
-        fault_env,
-        at=stage,
-        fault=break_with(tools, mode),
-        expected=(code,),
-        bound_s=bound,
-    )
-    assert_clean(row)
+    row = fault_at_stage("mcp-server", tools, fault_env, mode, stage, code, bound)
     assert "MCP" in row.stderr
 
 
 def test_mcp_server_down_before_start(fault_env: dict[str, str], tools: FaultProxy) -> None:
-    tools.set_mode("down")
-    row = run_fault(
-        "mcp-server down before start",
-        [EXPLICIT],
-        fault_env,
-        at=None,
-        fault=nothing,
-        expected=(3,),
-        bound_s=TOOLS_TIMEOUT_S + 4.0,  # the interpreter's start and the ready check
-    )
-    assert_clean(row)
+    # The bound includes the interpreter's start and the ready check.
+    down_before_start("mcp-server", tools, fault_env, TOOLS_TIMEOUT_S + 4.0)
 
 
 @pytest.fixture
