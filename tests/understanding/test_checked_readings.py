@@ -99,8 +99,9 @@ async def test_a_range_sets_the_last_day(
 async def test_a_model_count_that_is_the_budget_or_the_length_is_not_taken(
     tools: TravelTools,
 ) -> None:
-    """The tiny model read 9 travellers from "900 EUR" and 3 from "3 días"."""
-    request = "3 días en Sevilla, algo tranquilo, presupuesto 900 EUR"
+    """The tiny model read 9 travellers from "900 EUR" and 3 from "3 días" (in "algo tranquilo",
+    a wish code now reads itself; "algo especial" still needs the model)."""
+    request = "3 días en Sevilla, algo especial, presupuesto 900 EUR"
     for travellers in (9, 3):
         model = answering(language="es", destination_as_written="Sevilla",
                           destination_english="Seville", country="Spain", travellers=travellers,
@@ -124,8 +125,10 @@ async def test_a_model_count_code_cannot_read_is_taken(tools: TravelTools) -> No
 async def test_a_real_tiny_model_answer_adds_nothing_the_text_does_not_say(
     tools: TravelTools,
 ) -> None:
+    # The answer was given for "..., algo tranquilo", a wish code now reads itself (no model
+    # call); "algo especial" still leaves the reading to the model.
     model = ScriptedModel(json.dumps(TINY_SEVILLA))
-    read_trip = await read(tools, "3 días en Sevilla con mi pareja, algo tranquilo", model)
+    read_trip = await read(tools, "3 días en Sevilla con mi pareja, algo especial", model)
     assert isinstance(read_trip, Trip)
     assert model.calls == 1
     assert (read_trip.destination, read_trip.country_code) == ("Sevilla", "ES")
@@ -142,7 +145,15 @@ async def test_model_interests_are_known_words_or_words_of_the_request(
     model = answering(language="es", destination_as_written="Sevilla",
                       destination_english="Seville", country="Spain",
                       interests=["museos", "Flamenco", "tapas y vino", "nightlife in Ibiza",
-                                 "relax"])  # fmt: skip
+                                 "spa days"])  # fmt: skip
     read_trip = await read(tools, "Sevilla 3 días, flamenco y tapas y vino", model)
     assert isinstance(read_trip, Trip)
     assert read_trip.interests == ["wine", "museums", "flamenco", "tapas y vino"]
+
+
+async def test_a_quiet_trip_needs_no_model(tools: TravelTools) -> None:
+    model = ScriptedModel("{}")
+    read_trip = await read(tools, "3 días en Sevilla con mi pareja, algo tranquilo", model)
+    assert isinstance(read_trip, Trip)
+    assert model.calls == 0
+    assert (read_trip.travellers, read_trip.interests) == (2, ["relaxation"])

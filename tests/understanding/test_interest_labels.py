@@ -55,3 +55,20 @@ def test_temples_and_gardens_are_read_as_interests_and_labelled(
     reading = read_text(request_text, date(2027, 3, 10), None)
     assert reading.interests == ["temples", "gardens"]
     assert interest_labels(reading.interests, language) == labels
+
+
+@pytest.mark.parametrize(
+    ("language", "request_text", "label"),
+    [
+        ("en", "a relaxing week in Crete in June", "relaxation"),
+        ("es", "una semana tranquila en Creta en junio", "descanso"),
+        ("fr", "une semaine calme en Crète en juin", "détente"),
+        ("de", "eine ruhige Woche auf Kreta im Juni", "Entspannung"),
+        ("pt", "uma semana relaxante em Creta em junho", "descanso"),
+        ("it", "una settimana rilassante a Creta a giugno", "relax"),
+    ],
+)
+def test_a_quiet_trip_is_read_as_relaxation(language: str, request_text: str, label: str) -> None:
+    reading = read_text(request_text, date(2027, 3, 10), None)
+    assert reading.interests == ["relaxation"]
+    assert interest_labels(reading.interests, language) == [label]

@@ -27,6 +27,11 @@ INTERESTS = {
     "markets": "markets|mercados|marches|markte|mercati",
     "temples": "temples|templos|tempel|templi",
     "gardens": "gardens|jardines|jardins|garten|giardini",
+    # A slow, quiet trip: its words name no field, so reading them spares a model call.
+    "relaxation": "relaxation|relaxing|relax|relaxed|quiet|calm|peaceful|relajado|relajante"
+    "|relajarse|tranquilo|tranquila|descanso|detente|calme|tranquille|reposant|entspannung"
+    "|entspannt|entspannte|entspannten|ruhig|ruhige|ruhigen|ruhiges|erholung|relaxante"
+    "|sossego|rilassante|tranquillo|tranquilla|riposo",
 }
 
 
