@@ -24,7 +24,7 @@ import time
 import unicodedata
 from collections.abc import AsyncIterator, Callable
 from datetime import date
-from types import ModuleType, TracebackType
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from opentelemetry import trace
@@ -104,12 +104,7 @@ class Planner:
     async def __aenter__(self) -> Planner:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         if self._loading is not None and not self._loading.done():
             self._loading.cancel()
         if self._tools is not None:

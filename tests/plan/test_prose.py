@@ -143,6 +143,13 @@ def test_slots_must_name_a_place() -> None:
     assert kept.text == "Coffee at the Café A Brasileira in Chiado."
 
 
+def test_the_destination_as_the_traveller_wrote_it_is_no_specific_place() -> None:
+    written = prose.Reference(lisbon_trip(destination_written="Lisboa"), lisbon_facts())
+    assert prose.check_slot("Explore Lisboa at your own pace today.", written, set()).rejected == [
+        "generic"
+    ]
+
+
 def test_a_slot_keeps_its_good_sentence_and_drops_the_invented_figure() -> None:
     text = "Dinner at 9pm, about €40. Try the tapas bars of the Bairro Alto."
     checked = prose.check_slot(text, reference(), set())

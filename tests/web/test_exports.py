@@ -57,15 +57,19 @@ def test_climate_normals_give_each_day_the_month_s_usual_weather() -> None:
 
 
 def test_a_spanish_plan_gives_a_spanish_calendar() -> None:
-    trip = lisbon_trip(language="es")
-    days = _days(_result(trip, lisbon_facts()))
+    trip = lisbon_trip(language="es", destination_written="Lisboa")
+    result = _result(trip, lisbon_facts())
+    days = _days(result)
 
+    # The place as the traveller wrote it, as in the plan.
     assert [s.split(" — ")[0] for _, s, _ in days] == [
-        "Lisbon: Día 1",
-        "Lisbon: Día 2",
-        "Lisbon: Día 3",
+        "Lisboa: Día 1",
+        "Lisboa: Día 2",
+        "Lisboa: Día 3",
     ]
     assert "lluvia 6,2 mm" in days[1][2]
+    calendar = Calendar.from_ical(plan_calendar(result, "t1", "Lisboa", CREATED))
+    assert {str(e["location"]) for e in calendar.walk("VEVENT")} == {"Lisboa, Portugal"}
 
 
 def test_days_missing_from_the_plan_text_get_their_facts() -> None:

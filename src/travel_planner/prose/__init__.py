@@ -95,7 +95,7 @@ class Reference:
         self._trigrams = _trigrams(found)
         self._vocabulary = set(found)
         self.figures = FactFigures(trip, facts)
-        own = [trip.destination, trip.country, trip.region or ""]
+        own = [trip.destination, trip.destination_written or "", trip.country, trip.region or ""]
         self.common = (
             _calendar_words()
             | {w for name in own for w in words(name)}

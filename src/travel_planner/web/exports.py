@@ -123,11 +123,11 @@ def plan_calendar(result: PlanResult, trip_id: str, title: str, created: datetim
         event.add("dtend", day + timedelta(days=1))
         event.add("transp", "TRANSPARENT")
         heading = section.heading if section is not None else day_label
-        event.add("summary", f"{trip.destination}: {heading}")
+        event.add("summary", f"{trip.place_name}: {heading}")
         facts_lines = day_fact_lines(facts, day, words) if section is None else []
         weather = day_weather(trip, facts, day, words)
         event.add("description", _description(section, facts_lines, weather))
-        event.add("location", f"{trip.destination}, {trip.country}")
+        event.add("location", f"{trip.place_name}, {trip.country}")
         if trip.latitude is not None and trip.longitude is not None:
             event.add("geo", (trip.latitude, trip.longitude))
         calendar.add_component(event)

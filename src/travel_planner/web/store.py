@@ -174,7 +174,7 @@ class TripStore:
             )
             session.add(plan)
             await session.flush()
-            title = plan_title(outcome.plan) or short_title(outcome.trip.destination)
+            title = plan_title(outcome.plan) or short_title(outcome.trip.place_name)
             message.kind, message.text, message.data = "plan", title, {"plan_id": plan.id}
             run.outcome = "plan"
             trip.language = outcome.trip.language
