@@ -25,7 +25,6 @@ from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from travel_planner.errors import ConfigurationError, PlannerError
@@ -33,12 +32,12 @@ from travel_planner.i18n import Language, as_language
 from travel_planner.signals import (
     CLOSED_STDOUT_EXIT,
     Interrupted,
-    discard_stdout,
+    discard_output,
     run_cancellable,
     seconds_since_process_start,
     terminate,
 )
-from travel_planner.terminal import Progress, done_line, incomplete_marker
+from travel_planner.terminal import Progress, Terminal, done_line, incomplete_marker
 
 # The agent framework, the MCP client and the settings are imported when a command needs
 # them: `--help` stays fast, and a plan's first line appears before they are loaded.
@@ -67,7 +66,7 @@ def _configure_logging(level: str, verbose: bool) -> None:
             logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
-def _fail(console: Console, error: BaseException) -> None:
+def _fail(console: Terminal, error: BaseException) -> None:
     console.print(f"[bold red]Error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
 
 
@@ -150,7 +149,7 @@ def run_once(
     as_json: bool,
     language: Language | None,
 ) -> int:
-    err = Console(stderr=True)
+    err = Terminal(stderr=True)
     write = _stdout_writer(as_json)
     with Progress(err) as progress:
         printer = PlanPrinter(progress, write)
@@ -210,7 +209,7 @@ def wait_ready(settings: Settings, answer_timeout: float) -> int:
     """Wait for Ollama and the model, printing progress lines; 0 when ready, 3 otherwise."""
     from travel_planner.readiness import wait_until_ready
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = Terminal(stderr=True, highlight=False, soft_wrap=True)
     host, model = settings.ollama_host, settings.ollama_model_id
     answer_timeout = min(answer_timeout, settings.ollama_ready_timeout_seconds)
     err.print(
@@ -238,7 +237,7 @@ def wait_ready(settings: Settings, answer_timeout: float) -> int:
     return 0
 
 
-def _ask(status: Console, tty: bool) -> str:
+def _ask(status: Terminal, tty: bool) -> str:
     """The traveller's next message; the prompt goes where the progress goes (`input()` would
     write it to stdout when stdin is not a terminal)."""
     if tty:
@@ -259,11 +258,11 @@ def interactive(settings: Settings, telemetry: Telemetry, language: Language | N
     from travel_planner.planner import Planner
     from travel_planner.result import PlanResult
 
-    console = Console()
+    console = Terminal()
     tty = console.is_terminal
     # On a terminal everything shares the screen; through pipes, stdout carries only plans
     # (the banner, the prompts, questions and progress go to stderr).
-    status = console if tty else Console(stderr=True)
+    status = console if tty else Terminal(stderr=True)
     status.print(
         f"[bold]Travel planner[/] · model {settings.ollama_model_id}\n"
         f"Describe your trip, e.g. [italic]{EXAMPLE}[/]. Then ask for changes "
@@ -369,7 +368,7 @@ def command(
     """Plan a trip with local models: a day-by-day plan grounded in real facts."""
     from travel_planner.config import load_settings
 
-    err = Console(stderr=True)
+    err = Terminal(stderr=True)
     signal.signal(signal.SIGTERM, terminate)
     try:
         settings = load_settings()
@@ -403,7 +402,7 @@ def command(
     except BrokenPipeError:
         # Whoever read the plan stopped reading (`| head`): nothing left to say, and no one
         # to say it to on stdout; later flushes go nowhere instead of failing again.
-        discard_stdout()
+        discard_output()
         code = CLOSED_STDOUT_EXIT
     except Exception as exc:  # last resort: one line, details in the debug log
         logger.debug("unexpected failure", exc_info=True)

@@ -46,12 +46,15 @@ class Interrupted(Exception):
         return SIGNAL_EXIT.get(signal.Signals(self.signum), 130)
 
 
-def discard_stdout() -> None:
-    """Point stdout at /dev/null once its reader has gone: the interpreter's last flush then
-    has nowhere to fail (no "Exception ignored ... BrokenPipeError")."""
+def discard_output() -> None:
+    """Point stdout and stderr at /dev/null once a reader has gone: later writes and the
+    interpreter's last flush then have nowhere to fail (no "Exception ignored ...
+    BrokenPipeError")."""
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(devnull, stream.fileno())
         os.close(devnull)
 
 

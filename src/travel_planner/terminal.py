@@ -17,6 +17,14 @@ if TYPE_CHECKING:
 LABELS = {"started": ("…", "dim"), "done": ("✓", "green")}
 
 
+class Terminal(Console):
+    """A console that reports a reader gone away (`2>&1 | head`) as BrokenPipeError, which
+    the CLI turns into its quiet exit 141, instead of rich's own exit 1."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
 class Progress:
     """Shows each step's progress: a spinner on a terminal, plain lines otherwise."""
 

@@ -50,6 +50,30 @@ def test_a_reader_that_stops_reading_ends_the_run_quietly_with_141(
         assert noise not in stderr
 
 
+@pytest.mark.parametrize("args", [[REQUEST], []], ids=["plan", "session"])
+def test_a_reader_of_both_streams_that_stops_reading_ends_the_run_quietly_with_141(
+    tools_double: Double, mcp_server_url: str, args: list[str]
+) -> None:
+    """`2>&1 | head`: stderr (the progress) is the closed pipe."""
+    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
+    process = subprocess.Popen(
+        [sys.executable, "main.py", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdin is not None
+    process.stdin.write(f"{REQUEST}\nexit\n")
+    process.stdin.close()
+    first = process.stdout.readline()
+    process.stdout.close()
+    assert process.wait(timeout=240) == 141
+    assert first.strip()  # it had started to write
+
+
 def test_a_piped_session_writes_only_plans_to_stdout(
     tools_double: Double, mcp_server_url: str
 ) -> None:

@@ -47,8 +47,8 @@ def as_language(value: str | None) -> Language | None:
 # Frequent words of travel requests (accents removed), for `guess_language`. A word several
 # languages share counts for each of them.
 _FREQUENT: dict[Language, str] = {
-    "en": "the and in from for to of with day days week weeks night nights trip i we my "
-    "want would like",
+    "en": "the and in from for to of with day days week weeks night nights trip i we my me "
+    "want would like tell about",
     "es": "el los las la del de y en con para desde dia dias semana semanas noche noches "
     "viaje quiero queremos me gusta gustaria al una un",
     "fr": "le les la des du de et en au aux avec pour jour jours semaine semaines nuit "
