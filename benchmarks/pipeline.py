@@ -49,7 +49,8 @@ DEFAULT_LOAD_N = (1, 2, 4)
 
 
 def representative_requests(today: date) -> list[BenchRequest]:
-    """A short city break, a two-week trip and a vague-but-answerable request."""
+    """A short city break, a two-week trip, a vague-but-answerable request that code reads
+    whole, and one with a wish only the model can read (the understanding call)."""
     start = today + timedelta(days=21)
     return [
         BenchRequest("city-break", f"3 days in Lisbon from {start.isoformat()}, food"),
@@ -60,6 +61,10 @@ def representative_requests(today: date) -> list[BenchRequest]:
             "vague",
             "a relaxing few days in Barcelona sometime next spring, somewhere quiet for our "
             "honeymoon",
+        ),
+        BenchRequest(
+            "model-read",
+            "a few days in Barcelona sometime next spring for our honeymoon, nothing too touristy",
         ),
     ]
 

@@ -110,7 +110,7 @@ def test_json_output_for_benchmarks(tools_double: Double, mcp_server_url: str) -
     assert usage["llm_calls"] == tools_double.stats()["chat_calls"]
 
 
-VAGUE = "a relaxing few days in Barcelona sometime next spring, somewhere quiet for our honeymoon"
+VAGUE = "a few days in Barcelona sometime next spring for our honeymoon, nothing too touristy"
 
 
 def test_an_explicit_request_skips_the_understanding_call(
