@@ -209,16 +209,38 @@ def test_a_model_that_always_fails_is_reported_as_unavailable(
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize(
+    ("session", "question", "heading", "first_day"),
+    [
+        (
+            "3 days of food and art from 2027-04-30\nMadrid\nquit\n",
+            "Where would you like to go?",
+            "# 3 days in Madrid, Spain",
+            "### Day 1 — Friday, April 30, 2027",
+        ),
+        (
+            "3 días de comida y arte desde el 2027-04-30\nMadrid\nsalir\n",
+            "¿Adónde te gustaría ir?",
+            "# 3 días en Madrid, España",
+            "### Día 1 — viernes, 30 de abril de 2027",
+        ),
+    ],
+    ids=["en", "es"],
+)
 def test_interactive_session_asks_for_a_missing_destination(
-    tools_double: Double, mcp_server_url: str
+    tools_double: Double,
+    mcp_server_url: str,
+    session: str,
+    question: str,
+    heading: str,
+    first_day: str,
 ) -> None:
     env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
-    session = "3 days of food and art from 2027-04-30\nMadrid\nquit\n"
     result = run_planner(env=env, stdin=session)
     assert result.returncode == 0, result.stderr
-    assert "Where would you like to go?" in result.stderr
-    assert "# 3 days in Madrid, Spain" in result.stdout
-    assert "### Day 1 — Friday, April 30, 2027" in result.stdout
+    assert question in result.stderr
+    assert heading in result.stdout
+    assert first_day in result.stdout
 
 
 @pytest.mark.parametrize(
