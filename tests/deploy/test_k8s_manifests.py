@@ -32,7 +32,7 @@ K8S_VERSION = "1.31"
 EXPECTED_SERVICES = {
     "ollama": {11434},
     "mcp-server": {8090},
-    "aspire-dashboard": {18888, 18889, 18890},
+    "aspire-dashboard": {18888, 18890},
     "web": {8080},
     "postgres": {5432},
 }
