@@ -91,6 +91,41 @@ die() {
 }
 usage_error() { die 2 "$@" "run 'airgap-bundle.sh --help' for the usage"; }
 
+# parse_options COMMAND OPERAND LABEL "VALUE-OPTIONS" "FLAGS" ARGS...
+# Reads a command's arguments into the caller's local variables (bash finds them in the
+# caller's scope): `--some-name VALUE` sets some_name, a flag `--some-flag` sets some_flag=1,
+# and the one operand sets the variable named OPERAND (LABEL names it in messages). A value
+# option written with a trailing `?` ("images?") may be given an empty value.
+parse_options() {
+    local _command="$1" _operand="$2" _label="$3" _values=" $4 " _flags=" $5 " _name
+    shift 5
+    while (($#)); do
+        _name="${1#--}"
+        case "$1" in
+            -h | --help) usage; exit 0 ;;
+            --*)
+                if [[ "$_values" == *" $_name "* || "$_values" == *" $_name? "* ]]; then
+                    (($# > 1)) || usage_error "$1 needs a value"
+                    [[ -n "$2" || "$_values" == *" $_name? "* ]] || usage_error "$1 needs a value"
+                    printf -v "${_name//-/_}" '%s' "$2"
+                    shift
+                elif [[ "$_flags" == *" $_name "* ]]; then
+                    printf -v "${_name//-/_}" '%s' 1
+                else
+                    usage_error "unknown option for $_command: $1"
+                fi
+                ;;
+            -*) usage_error "unknown option for $_command: $1" ;;
+            *)
+                [[ -z "${!_operand}" ]] ||
+                    usage_error "$_command takes one $_label, got '${!_operand}' and '$1'"
+                printf -v "$_operand" '%s' "$1"
+                ;;
+        esac
+        shift
+    done
+}
+
 human_size() {
     local bytes="$1"
     awk -v b="$bytes" 'BEGIN { split("B KiB MiB GiB TiB", u); i = 1
@@ -361,25 +396,8 @@ cmd_load() {
     local bundle="" verify_only=0 force=0 skip_images=0 skip_models=0 unpinned=0
     local digest="${BUNDLE_DIGEST:-}"
     local project="${COMPOSE_PROJECT_NAME:-}" volume="${OLLAMA_VOLUME:-}"
-    while (($#)); do
-        case "$1" in
-            --verify-only) verify_only=1 ;;
-            --digest) digest="${2:?--digest needs a value}"; shift ;;
-            --unpinned) unpinned=1 ;;
-            --force) force=1 ;;
-            --skip-images) skip_images=1 ;;
-            --skip-models) skip_models=1 ;;
-            --project) project="${2:?--project needs a value}"; shift ;;
-            --volume) volume="${2:?--volume needs a value}"; shift ;;
-            -h | --help) usage; exit 0 ;;
-            -*) usage_error "unknown option for load: $1" ;;
-            *)
-                [[ -z "$bundle" ]] || usage_error "load takes one BUNDLE_DIR, got '$bundle' and '$1'"
-                bundle="$1"
-                ;;
-        esac
-        shift
-    done
+    parse_options load bundle BUNDLE_DIR "digest project volume" \
+        "verify-only unpinned force skip-images skip-models" "$@"
     [[ -n "$bundle" ]] || usage_error "load needs the bundle directory: airgap-bundle.sh load BUNDLE_DIR"
     [[ -d "$bundle" ]] || die 2 "bundle directory $bundle does not exist."
     bundle="$(cd "$bundle" && pwd)"
@@ -461,41 +479,21 @@ cmd_create() {
     local skip_models=0 skip_wheelhouse="${BUNDLE_SKIP_WHEELHOUSE:-0}" python="${PYTHON_VERSION:-3.13}"
     local wheelhouse="${BUNDLE_WHEELHOUSE:-}"
     local project="${COMPOSE_PROJECT_NAME:-}" volume="${OLLAMA_VOLUME:-}"
-    local images_spec images_set=0
-    if [[ -n "${BUNDLE_IMAGES+x}" ]]; then
-        images_spec="$BUNDLE_IMAGES"
-        images_set=1
-    fi
-    while (($#)); do
-        case "$1" in
-            --images) images_spec="${2?--images needs a value}"; images_set=1; shift ;;
-            --models-dir) models_dir="${2:?--models-dir needs a value}"; shift ;;
-            --model) model="${2:?--model needs a value}"; shift ;;
-            --skip-models) skip_models=1 ;;
-            --skip-wheelhouse) skip_wheelhouse=1 ;;
-            --wheelhouse) wheelhouse="${2:?--wheelhouse needs a value}"; shift ;;
-            --python) python="${2:?--python needs a value}"; shift ;;
-            --project) project="${2:?--project needs a value}"; shift ;;
-            --volume) volume="${2:?--volume needs a value}"; shift ;;
-            -h | --help) usage; exit 0 ;;
-            -*) usage_error "unknown option for create: $1" ;;
-            *)
-                [[ -z "$out" ]] || usage_error "create takes one OUT_DIR, got '$out' and '$1'"
-                out="$1"
-                ;;
-        esac
-        shift
-    done
+    # unset unless BUNDLE_IMAGES or --images lists the images (an empty list bundles none)
+    local images
+    [[ -z "${BUNDLE_IMAGES+x}" ]] || images="$BUNDLE_IMAGES"
+    parse_options create out OUT_DIR "images? models-dir model wheelhouse python project volume" \
+        "skip-models skip-wheelhouse" "$@"
     [[ -n "$out" ]] || usage_error "create needs an output directory: airgap-bundle.sh create OUT_DIR"
     [[ -z "$models_dir" || -d "$models_dir" ]] || usage_error "--models-dir $models_dir is not a directory"
     [[ -z "$wheelhouse" || -d "$wheelhouse" ]] || usage_error "--wheelhouse $wheelhouse is not a directory"
     project="${project:-$(default_project)}"
     volume="${volume:-${project}_ollama-models}"
-    local -a images=()
-    if ((images_set)); then
-        read -r -a images <<<"$images_spec"
+    local -a image_list=()
+    if [[ -v images ]]; then
+        read -r -a image_list <<<"$images"
     else
-        mapfile -t images < <(default_images)
+        mapfile -t image_list < <(default_images)
     fi
 
     if [[ -e "$out" && ! -d "$out" ]]; then
@@ -504,7 +502,7 @@ cmd_create() {
     if [[ -d "$out" && -n "$(ls -A "$out")" && ! -f "$out/$MANIFEST" && ! -f "$out/$SUMS" ]]; then
         usage_error "$out is not empty and is not a bundle; choose a new or empty directory"
     fi
-    if ((${#images[@]})) || { ((skip_models == 0)) && [[ -z "$models_dir" ]]; }; then
+    if ((${#image_list[@]})) || { ((skip_models == 0)) && [[ -z "$models_dir" ]]; }; then
         require_docker
     fi
 
@@ -520,7 +518,7 @@ cmd_create() {
     mkdir -p "$out/images"
 
     local image file id image_entries=()
-    for image in "${images[@]}"; do
+    for image in "${image_list[@]}"; do
         id="$(docker image inspect --format '{{.Id}}' "$image" 2>/dev/null)" ||
             die 2 "image $image is not in the local image store." \
                 "build it (docker compose build) or pull it, or choose the images with BUNDLE_IMAGES / --images."
@@ -619,7 +617,7 @@ cmd_create() {
     total="$(du -sb "$out" | cut -f1)"
     say ""
     say "bundle written to $out ($count files, $(human_size "$total"))"
-    say "  images:      ${#images[@]} (${images[*]:-none})"
+    say "  images:      ${#image_list[@]} (${image_list[*]:-none})"
     say "  model store: $( ((skip_models)) && echo skipped || echo "$store_models (from $store_source)")"
     say "  datasets:    $( ((${#data_dirs[@]})) && echo "$DATASETS_TAR" || echo none)"
     say "  wheelhouse:  $( [[ -d "$out/wheelhouse" ]] && echo "wheelhouse/ (Python $python)" || echo none)"
