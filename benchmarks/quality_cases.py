@@ -33,59 +33,50 @@ def _start(today: date, weeks: int) -> str:
     return (today + timedelta(weeks=weeks)).isoformat()
 
 
+def _group(prefix: str, model: str, *rows: tuple[str, ...]) -> list[Case]:
+    """The cases of one model: a row is (name, language, request[, follow-up])."""
+    return [
+        Case(f"{prefix}-{name}", model, language, *request) for name, language, *request in rows
+    ]
+
+
 def cases(today: date, tiny: int) -> list[Case]:
     """At least 20 plans: the tiny model first (`tiny` of them), then scripted and replayed."""
     d = _start(today, 8)
-    tiny_cases = [
-        Case("tiny-lisbon", TINY, "en", f"3 days in Lisbon from {d}, food and museums"),
-        Case("tiny-sevilla", TINY, "es", f"2 días en Sevilla desde {d}, arte y tapas"),
-        Case("tiny-paris", TINY, "fr", f"3 jours à Paris à partir du {d}, art et cuisine"),
-        Case("tiny-berlin", TINY, "de", f"2 Tage in Berlin ab {d}, Museen"),
-        Case("tiny-rome", TINY, "it", f"2 giorni a Roma dal {d}, arte e cibo"),
-        Case("tiny-cape-town", TINY, "en", f"3 days in Cape Town from {d}, beach and hiking"),
-    ]
-    scripted = [
-        Case("scripted-lisbon", SCRIPTED, "en", f"4 days in Lisbon from {d}, food and museums"),
-        Case(
-            "scripted-madrid",
-            SCRIPTED,
-            "es",
-            f"3 días en Madrid desde {d}, arte, presupuesto 900 EUR",
-        ),
-        Case("scripted-lyon", SCRIPTED, "fr", f"3 jours à Lyon à partir du {d}, gastronomie"),
-        Case("scripted-munich", SCRIPTED, "de", f"4 Tage in München ab {d}, Biergarten und Kunst"),
-        Case("scripted-porto", SCRIPTED, "pt", f"3 dias no Porto a partir de {d}, vinho"),
-        Case("scripted-florence", SCRIPTED, "it", f"3 giorni a Firenze dal {d}, arte"),
-        Case(
-            "scripted-reykjavik",
-            SCRIPTED,
-            "en",
-            f"3 days in Reykjavik from {_start(today, 12)}, nature",
-        ),
-        Case("scripted-two-weeks", SCRIPTED, "en", f"14 days in Tokyo from {d}, temples and food"),
-        Case(
-            "scripted-refine-day",
-            SCRIPTED,
-            "en",
-            f"3 days in Lisbon from {d}, food",
-            follow_up="make day 2 more relaxed",
-        ),
-        Case(
-            "scripted-day-trip",
-            SCRIPTED,
-            "en",
-            f"4 days in Lisbon from {d}, history",
-            follow_up="add a day trip to Sintra",
-        ),
-    ]
-    replayed = [
-        Case("replay-template", REPLAY, "en", f"4 days in Porto from {d}, wine"),
-        Case("replay-echo", REPLAY, "fr", f"3 jours à Paris à partir du {d}, art"),
-        Case("replay-repeats", REPLAY, "en", f"3 days in Lisbon from {d}, food"),
-        Case("replay-durations", REPLAY, "en", f"4 days in Madrid from {d}, art"),
-        Case("replay-fragments", REPLAY, "de", f"3 Tage in Berlin ab {d}, Geschichte"),
-        Case("replay-good", REPLAY, "it", f"3 giorni a Roma dal {d}, arte"),
-    ]  # fmt: skip
+    tiny_cases = _group(
+        "tiny",
+        TINY,
+        ("lisbon", "en", f"3 days in Lisbon from {d}, food and museums"),
+        ("sevilla", "es", f"2 días en Sevilla desde {d}, arte y tapas"),
+        ("paris", "fr", f"3 jours à Paris à partir du {d}, art et cuisine"),
+        ("berlin", "de", f"2 Tage in Berlin ab {d}, Museen"),
+        ("rome", "it", f"2 giorni a Roma dal {d}, arte e cibo"),
+        ("cape-town", "en", f"3 days in Cape Town from {d}, beach and hiking"),
+    )
+    scripted = _group(
+        "scripted",
+        SCRIPTED,
+        ("lisbon", "en", f"4 days in Lisbon from {d}, food and museums"),
+        ("madrid", "es", f"3 días en Madrid desde {d}, arte, presupuesto 900 EUR"),
+        ("lyon", "fr", f"3 jours à Lyon à partir du {d}, gastronomie"),
+        ("munich", "de", f"4 Tage in München ab {d}, Biergarten und Kunst"),
+        ("porto", "pt", f"3 dias no Porto a partir de {d}, vinho"),
+        ("florence", "it", f"3 giorni a Firenze dal {d}, arte"),
+        ("reykjavik", "en", f"3 days in Reykjavik from {_start(today, 12)}, nature"),
+        ("two-weeks", "en", f"14 days in Tokyo from {d}, temples and food"),
+        ("refine-day", "en", f"3 days in Lisbon from {d}, food", "make day 2 more relaxed"),
+        ("day-trip", "en", f"4 days in Lisbon from {d}, history", "add a day trip to Sintra"),
+    )
+    replayed = _group(
+        "replay",
+        REPLAY,
+        ("template", "en", f"4 days in Porto from {d}, wine"),
+        ("echo", "fr", f"3 jours à Paris à partir du {d}, art"),
+        ("repeats", "en", f"3 days in Lisbon from {d}, food"),
+        ("durations", "en", f"4 days in Madrid from {d}, art"),
+        ("fragments", "de", f"3 Tage in Berlin ab {d}, Geschichte"),
+        ("good", "it", f"3 giorni a Roma dal {d}, arte"),
+    )
     return tiny_cases[:tiny] + scripted + replayed
 
 
