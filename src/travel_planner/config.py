@@ -66,6 +66,7 @@ def _non_empty(value: str) -> str:
 
 
 HttpUrl = Annotated[str, AfterValidator(_http_url)]
+Name = Annotated[str, AfterValidator(_non_empty)]
 
 LogLevel = Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"]
 
@@ -75,6 +76,11 @@ def _setting(default: Any, description: str, allowed: str, **constraints: Any) -
     return Field(
         default, description=description, json_schema_extra={"allowed": allowed}, **constraints
     )
+
+
+def _url(default: str, description: str, allowed: str = "") -> Any:
+    """An http(s) URL field; by default its allowed values are shown with the default."""
+    return _setting(default, description, allowed or f"an http:// or https:// URL, e.g. {default}")
 
 
 def _seconds(default: float, most: int, description: str) -> Any:
@@ -97,27 +103,22 @@ class Settings(BaseSettings):
         env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
     )
 
-    ollama_host: HttpUrl = _setting(
-        "http://ollama:11434",
-        "Base URL of the Ollama server.",
-        "an http:// or https:// URL, e.g. http://ollama:11434",
-    )
-    ollama_model_id: Annotated[str, AfterValidator(_non_empty)] = _setting(
+    ollama_host: HttpUrl = _url("http://ollama:11434", "Base URL of the Ollama server.")
+    ollama_model_id: Name = _setting(
         "phi4-mini",
         "Ollama model used by every agent (must already be pulled).",
         "a model name as `ollama list` shows it, e.g. phi4-mini",
     )
-    mcp_server_url: HttpUrl = _setting(
+    mcp_server_url: HttpUrl = _url(
         "http://mcp-server:8090/mcp",
         "Streamable-HTTP endpoint of the travel tools MCP server.",
         "an http:// or https:// URL ending in /mcp",
     )
-    otel_exporter_otlp_endpoint: HttpUrl = _setting(
+    otel_exporter_otlp_endpoint: HttpUrl = _url(
         "http://aspire-dashboard:18890",
         "OTLP/HTTP endpoint that receives traces (an unreachable one is ignored).",
-        "an http:// or https:// URL, e.g. http://aspire-dashboard:18890",
     )
-    otel_service_name: Annotated[str, AfterValidator(_non_empty)] = _setting(
+    otel_service_name: Name = _setting(
         "travel-planner", "Service name on exported traces.", "a non-empty name"
     )
     ollama_ready_timeout_seconds: float = _seconds(
@@ -166,7 +167,7 @@ class Settings(BaseSettings):
         "Ollama's parallel slots; the web app runs at most this many plans at once.",
         "an integer from 1 to 64 (the same value as Ollama's)",
     )
-    web_host: Annotated[str, AfterValidator(_non_empty)] = _setting(
+    web_host: Name = _setting(
         "127.0.0.1",
         "Address `travel-planner serve` listens on.",
         "an IP address or host name, e.g. 127.0.0.1 or 0.0.0.0",
