@@ -112,6 +112,16 @@ def run_planner(
     )
 
 
+def run_planner_ok(
+    double: Double, mcp_server_url: str, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python main.py ARGS` against the model double and the MCP server; it must exit 0."""
+    env = planner_env(OLLAMA_HOST=double.url, MCP_SERVER_URL=mcp_server_url)
+    result = run_planner(*args, env=env, stdin=stdin)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
 async def plan_with(
     settings: Settings, message: str, **kwargs: Any
 ) -> tuple[Outcome, list[PlanEvent]]:

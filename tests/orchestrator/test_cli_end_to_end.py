@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from mcp import Client
 
-from tests.orchestrator.conftest import Double, planner_env, run_planner
+from tests.orchestrator.conftest import Double, planner_env, run_planner, run_planner_ok
 from travel_planner.i18n import format_date
 from travel_planner.plan import money, num
 
@@ -45,9 +45,7 @@ def mcp_facts(url: str) -> dict[str, Any]:
 def test_one_shot_plan_has_every_day_and_the_tool_numbers(
     tools_double: Double, mcp_server_url: str
 ) -> None:
-    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
-    result = run_planner(REQUEST, env=env)
-    assert result.returncode == 0, result.stderr
+    result = run_planner_ok(tools_double, mcp_server_url, REQUEST)
     plan = result.stdout
     assert plan.startswith("# 3 days in Madrid, Spain")
     for n, day in enumerate(DAYS, start=1):
@@ -78,9 +76,7 @@ def test_one_shot_plan_has_every_day_and_the_tool_numbers(
 
 
 def test_json_output_for_benchmarks(tools_double: Double, mcp_server_url: str) -> None:
-    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
-    result = run_planner(REQUEST, "--json", env=env)
-    assert result.returncode == 0, result.stderr
+    result = run_planner_ok(tools_double, mcp_server_url, REQUEST, "--json")
     data = json.loads(result.stdout)
     assert set(data) >= {"plan", "trip", "facts", "timings", "usage", "model", "warnings"}
     assert data["model"] == "phi4-mini"
@@ -110,18 +106,23 @@ def test_json_output_for_benchmarks(tools_double: Double, mcp_server_url: str) -
     assert usage["llm_calls"] == tools_double.stats()["chat_calls"]
 
 
+def json_run(
+    double: Double, mcp_server_url: str, request: str
+) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
+    """A `--json` run: its output, the double's statistics and the chat requests it saw."""
+    result = run_planner_ok(double, mcp_server_url, request, "--json")
+    stats = double.stats()
+    chats = [r for r in stats["records"] if r["endpoint"] == "chat"]
+    return json.loads(result.stdout), stats, chats
+
+
 VAGUE = "a few days in Barcelona sometime next spring for our honeymoon, nothing too touristy"
 
 
 def test_an_explicit_request_skips_the_understanding_call(
     tools_double: Double, mcp_server_url: str
 ) -> None:
-    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
-    result = run_planner(REQUEST, "--json", env=env)
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
-    stats = tools_double.stats()
-    chats = [r for r in stats["records"] if r["endpoint"] == "chat"]
+    data, stats, chats = json_run(tools_double, mcp_server_url, REQUEST)
     assert data["trip"]["source"] == "parser"
     assert not any(r["format"] for r in chats)
     assert not any(r.get("tools") for r in chats)
@@ -133,12 +134,7 @@ def test_an_explicit_request_skips_the_understanding_call(
 def test_a_vague_request_asks_the_model_with_the_json_schema(
     tools_double: Double, mcp_server_url: str
 ) -> None:
-    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
-    result = run_planner(VAGUE, "--json", env=env)
-    assert result.returncode == 0, result.stderr
-    data = json.loads(result.stdout)
-    stats = tools_double.stats()
-    chats = [r for r in stats["records"] if r["endpoint"] == "chat"]
+    data, stats, chats = json_run(tools_double, mcp_server_url, VAGUE)
     assert "model" in data["trip"]["readings"].values()
     assert [r["format"] for r in chats].count("schema") == 1
     assert stats["chat_calls"] == data["usage"]["llm_calls"] == 4
@@ -167,10 +163,8 @@ def test_every_call_uses_the_same_context_size_so_the_model_loads_once(
 def test_interactive_session_over_stdin_refines_the_plan(
     tools_double: Double, mcp_server_url: str
 ) -> None:
-    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
-    first_calls: list[int] = []
-    result = run_planner(env=env, stdin=f"{REQUEST}\nmake day 2 more relaxed\nexit\n")
-    assert result.returncode == 0, result.stderr
+    session = f"{REQUEST}\nmake day 2 more relaxed\nexit\n"
+    result = run_planner_ok(tools_double, mcp_server_url, stdin=session)
     out = result.stdout
     assert out.count("# 3 days in Madrid, Spain") == 2
     assert out.count("### Day 2 ") == 2
@@ -187,9 +181,7 @@ def test_plan_survives_models_that_do_not_call_tools_properly(
     double: Double, mcp_server_url: str, behaviour: str
 ) -> None:
     double.use(behaviour)
-    env = planner_env(OLLAMA_HOST=double.url, MCP_SERVER_URL=mcp_server_url)
-    result = run_planner(REQUEST, env=env)
-    assert result.returncode == 0, result.stderr
+    result = run_planner_ok(double, mcp_server_url, REQUEST)
     for n in (1, 2, 3):
         assert f"### Day {n} " in result.stdout
     assert '"arguments"' not in result.stdout
@@ -235,9 +227,7 @@ def test_interactive_session_asks_for_a_missing_destination(
     heading: str,
     first_day: str,
 ) -> None:
-    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
-    result = run_planner(env=env, stdin=session)
-    assert result.returncode == 0, result.stderr
+    result = run_planner_ok(tools_double, mcp_server_url, stdin=session)
     assert question in result.stderr
     assert heading in result.stdout
     assert first_day in result.stdout
@@ -259,9 +249,7 @@ def test_progress_and_plan_speak_the_request_language(
     tools_double: Double, mcp_server_url: str, request_text: str, reading: str, done: str,
     heading: str,
 ) -> None:  # fmt: skip
-    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
-    result = run_planner(request_text, env=env)
-    assert result.returncode == 0, result.stderr
+    result = run_planner_ok(tools_double, mcp_server_url, request_text)
     assert reading in result.stderr and done in result.stderr
     assert "Reading your request" not in result.stderr
     assert result.stdout.startswith(heading)

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.orchestrator.conftest import REPO_ROOT, Double, planner_env, run_planner
+from tests.orchestrator.conftest import REPO_ROOT, Double, planner_env, run_planner_ok
 
 pytestmark = pytest.mark.integration
 
@@ -74,10 +74,8 @@ def test_a_reader_of_both_streams_that_stops_reading_ends_the_run_quietly_with_1
 def test_a_piped_session_writes_only_plans_to_stdout(
     tools_double: Double, mcp_server_url: str
 ) -> None:
-    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
     session = "3 days of food and art from 2027-04-30\nMadrid\nexit\n"
-    result = run_planner(env=env, stdin=session)
-    assert result.returncode == 0, result.stderr
+    result = run_planner_ok(tools_double, mcp_server_url, stdin=session)
     assert result.stdout.startswith("# 3 days in Madrid, Spain")
     for chatter in ("Travel planner", "You>", "Where would you like to go?", "Ask for a change"):
         assert chatter not in result.stdout
@@ -94,9 +92,7 @@ LISBOA = (
 def test_every_line_of_a_spanish_run_is_in_spanish_and_names_the_place_as_written(
     tools_double: Double, mcp_server_url: str
 ) -> None:
-    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
-    result = run_planner(LISBOA, "--json", env=env)
-    assert result.returncode == 0, result.stderr
+    result = run_planner_ok(tools_double, mcp_server_url, LISBOA, "--json")
     lines = result.stderr.splitlines()
     assert lines[0] == "… ready: Comprobando el servidor del modelo…"
     assert "✓ ready: Modelo listo" in lines
@@ -114,9 +110,7 @@ def test_every_line_of_a_spanish_run_is_in_spanish_and_names_the_place_as_writte
 def test_an_english_run_ends_with_its_counts_in_english(
     tools_double: Double, mcp_server_url: str
 ) -> None:
-    env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
-    result = run_planner(REQUEST, env=env)
-    assert result.returncode == 0, result.stderr
+    result = run_planner_ok(tools_double, mcp_server_url, REQUEST)
     lines = result.stderr.splitlines()
     assert lines[0] == "… ready: Checking the model server…"
     assert re.fullmatch(r"Done in \d+(\.\d)?s · 3 model calls · \d+ tool calls", lines[-1])
