@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from travel_planner.i18n import Language
@@ -81,25 +82,24 @@ class _Reader:
         before = _WORD.findall(self.folded[:position])
         return bool(before) and before[-1] in {"with", "con", "avec", "mit", "com"}
 
-    def groups(self) -> None:
-        f = self.folded
-        for phrase in lexicon.WE_ARE:
-            for m in re.finditer(rf"\b{re.escape(phrase)}\b", f):
+    def _count_after(self, phrases: Iterable[str]) -> None:
+        """A count written after one of `phrases`: "we are 4", "a group of 6"."""
+        for phrase in phrases:
+            for m in re.finditer(rf"\b{re.escape(phrase)}\b", self.folded):
                 found = number_after(self.text, m.end(), self.language)
                 if found is not None:
                     self.take(m.start(), found[1])
                     self.stated(found[0])
+
+    def groups(self) -> None:
+        f = self.folded
+        self._count_after(lexicon.WE_ARE)
         for m in re.finditer(r"\b([^\W\d_]+|\d+) of us\b", f):
             value = number_before(self.text, m.start(1) + len(m[1]), self.language)
             if value is not None:
                 self.take(m.start(), m.end())
                 self.stated(value[0])
-        for phrase in lexicon.GROUP_OF[1:]:
-            for m in re.finditer(rf"\b{re.escape(phrase)}\b", f):
-                found = number_after(self.text, m.end(), self.language)
-                if found is not None:
-                    self.take(m.start(), found[1])
-                    self.stated(found[0])
+        self._count_after(lexicon.GROUP_OF[1:])
         for m in re.finditer(r"\bzu (zweit|dritt|viert|funft|sechst)\b", f):
             self.take(m.start(), m.end())
             self.stated(lexicon.GROUP_ORDINALS[m[1]])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol
 
 from babel.languages import get_official_languages
@@ -201,25 +202,32 @@ def _float(value: Any) -> float | None:
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?")
 
 
-def _blocked(word: str) -> bool:
-    """Words that belong to what other readers understood, never to a place name."""
-    return (
-        word in lexicon.months()
-        or word in lexicon.weekdays()
-        or word in lexicon.duration_units()
-        or word in lexicon.SEASONS
-        or word in lexicon.NEXT_WORDS
-        or word in lexicon.TOMORROW
-        or word in lexicon.WEEKEND
-        or word in lexicon.TRIP_WORDS
-        or word in lexicon.PEOPLE
-        or word in lexicon.FRIENDS
-        or word in lexicon.CHILDREN
-        or word in lexicon.PARTNERS
-        or word in lexicon.GREETINGS
-        or word in lexicon.INTEREST_WORDS
-        or word in lexicon.GENERIC_CURRENCIES
+@cache
+def when_and_what_words() -> frozenset[str]:
+    """Words the date, length, trip and interest readers account for (folded)."""
+    return frozenset().union(
+        lexicon.months(),
+        lexicon.duration_units(),
+        lexicon.SEASONS,
+        lexicon.NEXT_WORDS,
+        lexicon.TOMORROW,
+        lexicon.WEEKEND,
+        lexicon.TRIP_WORDS,
+        lexicon.INTEREST_WORDS,
     )
+
+
+@cache
+def _blocked_words() -> frozenset[str]:
+    """Words that belong to what other readers understood, never to a place name."""
+    people = (lexicon.PEOPLE, lexicon.FRIENDS, lexicon.CHILDREN, lexicon.PARTNERS)
+    return when_and_what_words().union(
+        lexicon.weekdays(), *people, lexicon.GREETINGS, lexicon.GENERIC_CURRENCIES
+    )
+
+
+def _blocked(word: str) -> bool:
+    return word in _blocked_words()
 
 
 def _stop(token: str) -> bool:

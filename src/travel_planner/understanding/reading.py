@@ -13,7 +13,7 @@ from travel_planner.understanding.dates import DateReading, read_dates
 from travel_planner.understanding.language import detect_language
 from travel_planner.understanding.money import BudgetReading, read_budget
 from travel_planner.understanding.people import PeopleReading, read_travellers
-from travel_planner.understanding.places import Candidate, candidates
+from travel_planner.understanding.places import Candidate, candidates, when_and_what_words
 
 MAX_REQUEST_CHARS = 1000
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -116,18 +116,14 @@ def unread_words(reading: TextReading, place_text: str | None) -> list[str]:
     return left
 
 
+_FROM_WORDS = {"from", "starting", "desde", "partir", "ab", "dal", "del", "vom", "until"}
+
+
 def _known(word: str) -> bool:
     return (
-        word in lexicon.TRIP_WORDS
-        or word in lexicon.months()
-        or word in lexicon.duration_units()
-        or word in lexicon.SEASONS
-        or word in lexicon.WEEKEND
+        word in when_and_what_words()
         or word in lexicon.LONG_WEEKEND
-        or word in lexicon.NEXT_WORDS
-        or word in lexicon.TOMORROW
-        or word in lexicon.INTEREST_WORDS
         or word in lexicon.PLACE_BEFORE
         or word in lexicon.BUDGET_WORDS
-        or word in {"from", "starting", "desde", "partir", "ab", "dal", "del", "vom", "until"}
+        or word in _FROM_WORDS
     )
