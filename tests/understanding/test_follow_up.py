@@ -54,22 +54,16 @@ async def test_changes_to_days(
 async def test_another_length_keeps_the_rest(tools: TravelTools, lisbon: Trip) -> None:
     longer = await then(tools, "what about 5 days instead", lisbon)
     assert isinstance(longer, Trip)
-    assert (longer.destination, longer.start_date, longer.length_days) == (
-        "Lisbon",
-        date(2027, 5, 10),
-        5,
-    )
+    got = (longer.destination, longer.start_date, longer.length_days)
+    assert got == ("Lisbon", date(2027, 5, 10), 5)
     assert (longer.travellers, longer.budget_amount, longer.budget_currency) == (2, 1200, "EUR")
 
 
 async def test_another_place_keeps_the_dates(tools: TravelTools, lisbon: Trip) -> None:
     madrid = await then(tools, "Madrid instead", lisbon)
     assert isinstance(madrid, Trip)
-    assert (madrid.destination, madrid.start_date, madrid.end_date) == (
-        "Madrid",
-        lisbon.start_date,
-        lisbon.end_date,
-    )
+    got = (madrid.destination, madrid.start_date, madrid.end_date)
+    assert got == ("Madrid", lisbon.start_date, lisbon.end_date)
 
 
 async def test_new_dates_keep_the_place(tools: TravelTools, lisbon: Trip) -> None:
@@ -122,11 +116,8 @@ async def test_a_day_trip_to_an_unknown_place_is_a_question(
 async def test_another_place_in_a_sentence(tools: TravelTools, lisbon: Trip) -> None:
     porto = await then(tools, "what about Porto instead", lisbon)
     assert isinstance(porto, Trip)
-    assert (porto.destination, porto.start_date, porto.length_days) == (
-        "Porto",
-        lisbon.start_date,
-        4,
-    )
+    got = (porto.destination, porto.start_date, porto.length_days)
+    assert got == ("Porto", lisbon.start_date, 4)
 
 
 @pytest.mark.parametrize(

@@ -57,11 +57,8 @@ async def test_place_dates_and_length_in_any_language(
     tools: TravelTools, request_text: str, country: str, start: date, days: int, language: str
 ) -> None:
     read_trip = await trip(tools, request_text)
-    assert (read_trip.country_code, read_trip.start_date, read_trip.length_days) == (
-        country,
-        start,
-        days,
-    )
+    got = (read_trip.country_code, read_trip.start_date, read_trip.length_days)
+    assert got == (country, start, days)
     assert read_trip.language == language
 
 
@@ -264,11 +261,8 @@ async def test_phrasings_outside_the_corpus(
     tools: TravelTools, request_text: str, start: date, days: int, travellers: int
 ) -> None:
     read_trip = await trip(tools, request_text)
-    assert (read_trip.start_date, read_trip.length_days, read_trip.travellers) == (
-        start,
-        days,
-        travellers,
-    )
+    got = (read_trip.start_date, read_trip.length_days, read_trip.travellers)
+    assert got == (start, days, travellers)
 
 
 async def test_of_places_sharing_a_name_the_one_where_the_language_is_spoken(
