@@ -30,10 +30,12 @@ class ScriptedModel:
         self.answer = answer
         self.calls = 0
         self.schemas: list[dict[str, Any]] = []
+        self.prompts: list[str] = []
 
     async def __call__(self, prompt: str, schema: dict[str, Any]) -> str | None:
         self.calls += 1
         self.schemas.append(schema)
+        self.prompts.append(prompt)
         return self.answer
 
 

@@ -41,7 +41,6 @@ def test_a_good_answer_is_kept_whole() -> None:
             is_trip=True,
             language="en",
             written="Lisboa",
-            english="Lisbon",
             country="Portugal",
             start=date(2027, 5, 3),
             end=date(2027, 5, 6),
@@ -58,7 +57,7 @@ def test_a_good_answer_is_kept_whole() -> None:
 
 def test_a_destination_not_in_the_request_drops_its_names_too() -> None:
     got = reading(destination_as_written="Porto")
-    assert (got["written"], got["english"], got["country"]) == (None, None, None)
+    assert (got["written"], got["country"]) == (None, None)
 
 
 @pytest.mark.parametrize(

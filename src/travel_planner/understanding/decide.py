@@ -87,15 +87,47 @@ class Understanding:
     model_called: bool = False
     model_usable: bool = False
     seconds: float = 0.0
+    # The groups of fields the model was asked for (model.QUESTIONS), when it was asked.
+    questions: list[str] = field(default_factory=list)
+
+
+def open_questions(
+    reading: TextReading, code_place: Place | None, left: list[str], language: Language | None
+) -> list[str]:
+    """What the model is asked: only what the request's words did not settle (where code
+    read a field, its reading wins over the model's anyway)."""
+    asked = ["interests"]  # the unread words are most often wishes ("nothing too touristy")
+    if not reading.certainly_a_trip:
+        asked.append("trip")
+    if language is None and reading.language_confidence < 0.6:
+        asked.append("language")
+    # A capitalised unread word may name a more precise place ("Paris ... Texas").
+    if code_place is None or code_place.alternatives or any(w[:1].isupper() for w in left):
+        asked.append("place")
+    if code_place is None and reading.climate is None:
+        asked.append("climate")  # for suggestions, when no place is named
+    d = reading.dates
+    if not (d.has_start and (d.end, d.days, d.weekend) != (None, None, None)):
+        asked.append("dates")
+    if reading.people.count is None or not reading.people.stated:
+        asked.append("travellers")
+    # The model's amount counts only when its digits are in the request (check_answer).
+    if reading.budget.amount is None and any(ch.isdigit() for ch in reading.text):
+        asked.append("budget")
+    return asked
 
 
 async def _ask_model(
-    model: StructuredModel | None, reading: TextReading, today: date, info: Understanding
-) -> ModelReading:
+    model: StructuredModel | None, reading: TextReading, today: date, info: Understanding,
+    questions: list[str],
+) -> ModelReading:  # fmt: skip
     if model is None:
         return ModelReading()
     info.model_called = True
-    answer = await model(model_prompt(reading.text, today), understanding_schema())
+    info.questions = questions
+    answer = await model(
+        model_prompt(reading.text, today, questions), understanding_schema(questions)
+    )
     data = salvage(answer)
     if data is None:
         logger.info("the model's answer held no JSON: %.120r", answer)
@@ -237,7 +269,8 @@ async def decide(
     )
     checked = ModelReading()
     if not complete and not (base is not None and not left):
-        checked = await _ask_model(model, reading, today, info)
+        questions = open_questions(reading, code_place, left, language)
+        checked = await _ask_model(model, reading, today, info, questions)
         if language is None and checked.language and reading.language_confidence < 0.6:
             lang = reading.language = checked.language
     place, place_source = await _place_for(search, reading, checked, code_place)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -39,29 +39,82 @@ def _nullable(kind: str, **extra: Any) -> dict[str, Any]:
     return {"type": [kind, "null"], **extra}
 
 
-def understanding_schema() -> dict[str, Any]:
-    """Flat, bounded, no $refs: small models follow it under constrained decoding."""
-    iso = {"pattern": r"^\d{4}-\d{2}-\d{2}$", "maxLength": 10}
-    properties: dict[str, Any] = {
-        "is_trip_request": {"type": "boolean"},
-        "language": {"type": "string", "enum": [*SUPPORTED_LANGUAGES, "other"]},
-        "destination_as_written": _nullable("string", maxLength=MAX_NAME),
-        "destination_english": _nullable("string", maxLength=MAX_NAME),
-        "country": _nullable("string", maxLength=60),
-        "start_date": _nullable("string", **iso),
-        "end_date": _nullable("string", **iso),
-        "month": _nullable("integer", minimum=1, maximum=12),
-        "duration_days": _nullable("integer", minimum=1, maximum=60),
-        "travellers": _nullable("integer", minimum=1, maximum=MAX_TRAVELLERS),
-        "interests": {
-            "type": "array",
-            "items": {"type": "string", "maxLength": MAX_INTEREST},
-            "maxItems": 6,
+_ISO = {"pattern": r"^\d{4}-\d{2}-\d{2}$", "maxLength": 10}
+
+
+@dataclass(frozen=True)
+class Question:
+    """Fields of the answer that belong together, and what the prompt says about them."""
+
+    fields: dict[str, Any]
+    guide: str
+
+
+# Flat, bounded, no $refs: small models follow the schema under constrained decoding.
+QUESTIONS: dict[str, Question] = {
+    "trip": Question(
+        {"is_trip_request": {"type": "boolean"}},
+        "- is_trip_request: true only if the person asks to plan a trip or visit somewhere.",
+    ),
+    "language": Question(
+        {"language": {"type": "string", "enum": [*SUPPORTED_LANGUAGES, "other"]}},
+        "- language: the language the request is written in.",
+    ),
+    "place": Question(
+        {
+            "destination_as_written": _nullable("string", maxLength=MAX_NAME),
+            "country": _nullable("string", maxLength=60),
         },
-        "budget_amount": _nullable("number", minimum=0),
-        "budget_currency": _nullable("string", maxLength=3),
-        "climate_wish": _nullable("string", enum=["warm", "cool", None]),
-    }
+        "- destination_as_written: the city, region or country exactly as written in the\n"
+        "  request (null if none is named); country: the destination's country in English.",
+    ),
+    "dates": Question(
+        {
+            "start_date": _nullable("string", **_ISO),
+            "end_date": _nullable("string", **_ISO),
+            "month": _nullable("integer", minimum=1, maximum=12),
+            "duration_days": _nullable("integer", minimum=1, maximum=60),
+        },
+        "- start_date/end_date: YYYY-MM-DD only when the request gives days; month: 1-12 when\n"
+        "  it names a month; duration_days: the trip length in days when it says one.",
+    ),
+    "travellers": Question(
+        {"travellers": _nullable("integer", minimum=1, maximum=MAX_TRAVELLERS)},
+        "- travellers: how many people travel, when the request says it.",
+    ),
+    "interests": Question(
+        {
+            "interests": {
+                "type": "array",
+                "items": {"type": "string", "maxLength": MAX_INTEREST},
+                "maxItems": 6,
+            }
+        },
+        "- interests: what the person wants to see or do, a word or two each, in the request's\n"
+        "  words.",
+    ),
+    "budget": Question(
+        {
+            "budget_amount": _nullable("number", minimum=0),
+            "budget_currency": _nullable("string", maxLength=3),
+        },
+        "- budget_amount/budget_currency: the budget and its ISO 4217 code, when given.",
+    ),
+    "climate": Question(
+        {"climate_wish": _nullable("string", enum=["warm", "cool", None])},
+        '- climate_wish: "warm" or "cool" when the request wishes for that weather.',
+    ),
+}
+
+
+def _asked(questions: Iterable[str] | None) -> list[Question]:
+    names = set(QUESTIONS if questions is None else questions)
+    return [question for name, question in QUESTIONS.items() if name in names]
+
+
+def understanding_schema(questions: Iterable[str] | None = None) -> dict[str, Any]:
+    """The answer's schema: the fields of `questions` (every question when None)."""
+    properties = {k: v for q in _asked(questions) for k, v in q.fields.items()}
     return {
         "type": "object",
         "properties": properties,
@@ -72,24 +125,17 @@ def understanding_schema() -> dict[str, Any]:
 
 PROMPT = """You read travel requests. Today is {today}.
 Answer with one JSON object that follows the schema, nothing else.
-- is_trip_request: true only if the person asks to plan a trip or visit somewhere.
-- language: the language the request is written in.
-- destination_as_written: the city, region or country exactly as written in the request
-  (null if none is named); destination_english: its usual English name.
-- country: the destination's country in English.
-- start_date/end_date: YYYY-MM-DD only when the request gives days; month: 1-12 when it
-  names a month; duration_days: the trip length in days when it says one.
-- travellers: how many people travel, when the request says it.
-- interests: what the person wants to see or do, a word or two each, in the request's words.
-- budget_amount/budget_currency: the budget and its ISO 4217 code, when given.
-- climate_wish: "warm" or "cool" when the request wishes for that weather.
+{guides}
 Use null for anything the request does not say. Never invent a place.
 
 Request: {request}"""
 
 
-def model_prompt(request: str, today: date) -> str:
-    return PROMPT.format(today=today.isoformat(), request=request)
+def model_prompt(request: str, today: date, questions: Iterable[str] | None = None) -> str:
+    """The prompt for `questions` only: a shorter prompt and a shorter answer when the
+    request's own words already said the rest."""
+    guides = "\n".join(q.guide for q in _asked(questions))
+    return PROMPT.format(today=today.isoformat(), guides=guides, request=request)
 
 
 @dataclass
@@ -99,7 +145,6 @@ class ModelReading:
     is_trip: bool | None = None
     language: Language | None = None
     written: str | None = None
-    english: str | None = None
     country: str | None = None
     start: date | None = None
     end: date | None = None
@@ -229,7 +274,6 @@ def check_answer(data: dict[str, Any], request: str, today: date) -> ModelReadin
     written = _text(data.get("destination_as_written"))
     if written and _in_text(written, request):
         reading.written = written
-        reading.english = _text(data.get("destination_english"))
         reading.country = _text(data.get("country"))
     elif written:
         logger.debug("model destination %r is not in the request", written)
