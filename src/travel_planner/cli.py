@@ -334,9 +334,24 @@ def interactive(settings: Settings, telemetry: Telemetry, language: Language | N
             runner.run(planner.__aexit__(None, None, None))
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("travel-planner")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            number = "unknown"
+        typer.echo(f"travel-planner {number}")
+        raise typer.Exit(0)
+
+
 def command(
     request: Annotated[
-        str | None, typer.Argument(help=f'What you want, e.g. "{EXAMPLE}". Omit for a session.')
+        str | None,
+        typer.Argument(
+            metavar="REQUEST", help=f'What you want, e.g. "{EXAMPLE}". Omit for a session.'
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     language: Annotated[
@@ -344,6 +359,7 @@ def command(
         typer.Option(
             "--language",
             "-l",
+            metavar="CODE",
             help="Language of the plan (en, es, fr, de, pt, it); default: the request's.",
         ),
     ] = None,
@@ -361,9 +377,19 @@ def command(
         typer.Option(
             "--answer-timeout",
             min=1,
+            metavar="SECONDS",
             help="With --wait-ready: give up sooner when Ollama never answers at all.",
         ),
     ] = ANSWER_TIMEOUT_SECONDS,
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
 ) -> None:
     """Plan a trip with local models: a day-by-day plan grounded in real facts."""
     from travel_planner.config import load_settings
@@ -423,8 +449,12 @@ def main() -> None:
 
         serve_main(sys.argv[2:])
         return
+    # Plain help (click's formatter): rich's help panels would import Markdown and more for
+    # a screen of text, doubling the time `--help` takes.
+    app = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
+    app.command()(command)
     try:
-        typer.run(command)
+        app(prog_name="travel-planner")
         code = 0
     except SystemExit as exit_:
         code = exit_.code if isinstance(exit_.code, int) else 1

@@ -22,7 +22,7 @@ import contextlib
 import re
 import time
 import unicodedata
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import date
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -80,6 +80,18 @@ def _load_pipeline(prepare: Callable[[], None] | None) -> ModuleType:
     return workflow
 
 
+def _warm_up_language() -> None:
+    """The request reader's language model, loaded beside the imports (see `warm_up`)."""
+    from travel_planner.understanding.language import warm_up
+
+    warm_up()
+
+
+async def _both(pipeline: Awaitable[ModuleType], language: Awaitable[None]) -> ModuleType:
+    loaded, _ = await asyncio.gather(pipeline, language)
+    return loaded
+
+
 class Planner:
     """Plans trips; one instance serves many plans (and shares its HTTP client to Ollama).
 
@@ -117,7 +129,9 @@ class Planner:
     def load(self) -> asyncio.Future[ModuleType]:
         """Start loading the pipeline (once); await the result to use it."""
         if self._loading is None:
-            self._loading = asyncio.ensure_future(asyncio.to_thread(_load_pipeline, self.prepare))
+            pipeline = asyncio.to_thread(_load_pipeline, self.prepare)
+            language = asyncio.to_thread(_warm_up_language)
+            self._loading = asyncio.ensure_future(_both(pipeline, language))
         return self._loading
 
     def ollama(self) -> AsyncClient:
@@ -201,9 +215,10 @@ class PlanStream:
 
     async def _run(self) -> AsyncIterator[PlanEvent]:
         started = time.monotonic()
-        loading = self.planner.load()
         _ = translator(self._first_lines_language(), "ui").gettext
         yield StepEvent("ready", "started", _("Checking the model server…"))
+        # After the first line is out: the loading threads would hold the GIL while it prints.
+        loading = self.planner.load()
         if not self.planner.recently_ready():
             async for note in _ready_notes(self.planner.settings):
                 yield StepEvent("ready", "started", note)

@@ -10,8 +10,6 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import httpx
-
 from travel_planner.config import Settings
 from travel_planner.errors import DependencyUnavailableError
 from travel_planner.tls import tls_context
@@ -94,6 +92,9 @@ async def wait_until_ready(
     last_answer: float | None = None
     unresolved = False
     next_note = started + 2.0
+    # Imported here, after the plan's first line is out (httpx takes about 0.1 s to import).
+    import httpx
+
     async with httpx.AsyncClient(timeout=min(5.0, timeout), verify=tls_context()) as http:
         while True:
             try:

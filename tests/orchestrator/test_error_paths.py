@@ -84,7 +84,27 @@ def test_invalid_requests_exit_2_saying_what_to_add(
 def test_unknown_option_is_a_usage_error() -> None:
     result = run_planner("--frobnicate", env=planner_env())
     assert result.returncode == 2
+    assert "No such option: --frobnicate" in result.stderr
+    assert "travel-planner --help" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_help_lists_every_option_with_a_readable_placeholder() -> None:
+    result = run_planner("--help", env=planner_env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Usage: travel-planner [OPTIONS] [REQUEST]")
+    for option in ("--json", "-l, --language CODE", "--wait-ready", "--answer-timeout SECONDS"):
+        assert option in result.stdout
+    # Flags take no value, so none is shown; no box drawing for terminals without it.
+    assert "<bool>" not in result.stdout and "╭" not in result.stdout
+
+
+def test_version_prints_the_installed_version() -> None:
+    from importlib.metadata import version
+
+    result = run_planner("--version", "3 days in Madrid", env=planner_env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"travel-planner {version('travel-planner')}\n"
 
 
 def test_verbose_shows_debug_logs(tools_double: Double, mcp_server_url: str) -> None:

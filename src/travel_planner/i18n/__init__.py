@@ -8,6 +8,7 @@ language names come from CLDR through Babel.
 
 from __future__ import annotations
 
+import gettext
 import io
 import re
 import unicodedata
@@ -82,13 +83,14 @@ def guess_language(text: str) -> Language | None:
 @lru_cache(maxsize=64)
 def translator(language: str, domain: str = "plan") -> Translator:
     """The catalogue of `domain` in `language`; English (the msgids) when there is none."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-    from babel.support import NullTranslations, Translations
-
     path = LOCALES_DIR / language / "LC_MESSAGES" / f"{domain}.po"
     if language == DEFAULT_LANGUAGE or not path.is_file():
-        return NullTranslations()
+        # The standard library's: an English line needs no catalogue machinery.
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
     with path.open("rb") as po:
         catalog = read_po(po, locale=language, domain=domain)
     buffer = io.BytesIO()

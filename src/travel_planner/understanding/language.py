@@ -8,6 +8,7 @@ so words that belong to one language only (greetings, months, weekdays) decide t
 from __future__ import annotations
 
 import re
+import threading
 from functools import cache
 
 from babel import Locale
@@ -30,8 +31,24 @@ _SHORT_WORDS: dict[str, Language] = {
 SHORT_TEXT = 12
 
 
-@cache
+_LOADING = threading.Lock()
+
+
 def _identifier() -> LanguageIdentifier:
+    # One load, whichever thread asks first (the planner warms it up in a thread of its own).
+    with _LOADING:
+        return _load_identifier()
+
+
+def warm_up() -> None:
+    """Load the n-gram model now. Most of the load is decompression, which runs outside the
+    GIL: a thread doing it overlaps the planner's imports instead of adding to them."""
+    _identifier()
+    _calendar_words()
+
+
+@cache
+def _load_identifier() -> LanguageIdentifier:
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     identifier.set_languages(list(SUPPORTED_LANGUAGES))
     # The model for all 97 languages (27 MB) is kept only to restrict it again; the six
