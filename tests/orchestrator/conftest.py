@@ -112,6 +112,11 @@ def run_planner(
     )
 
 
+def start_planner(*args: str, env: dict[str, str], **popen: Any) -> subprocess.Popen[Any]:
+    """`python main.py ARGS` started from the repository root; `popen`: its streams and such."""
+    return subprocess.Popen([sys.executable, "main.py", *args], cwd=REPO_ROOT, env=env, **popen)
+
+
 def run_planner_ok(
     double: Double, mcp_server_url: str, *args: str, stdin: str | None = None
 ) -> subprocess.CompletedProcess[str]:

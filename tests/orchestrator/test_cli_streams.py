@@ -5,11 +5,10 @@ exit code 141, as a shell reports a writer that SIGPIPE ended."""
 import json
 import re
 import subprocess
-import sys
 
 import pytest
 
-from tests.orchestrator.conftest import REPO_ROOT, Double, planner_env, run_planner_ok
+from tests.orchestrator.conftest import Double, planner_env, run_planner_ok, start_planner
 
 pytestmark = pytest.mark.integration
 
@@ -17,24 +16,17 @@ REQUEST = "3 days in Madrid from 2027-04-30, art and food"
 NOISE = ("rror", "Broken pipe", "Traceback", "Exception ignored", "Stopped")
 
 
-def start_planner(args: list[str], env: dict[str, str], stderr: int) -> subprocess.Popen[str]:
+def start_piped(args: list[str], env: dict[str, str], stderr: int) -> subprocess.Popen[str]:
     """The planner with stdin and stdout pipes; stderr a pipe or (STDOUT) the stdout pipe."""
-    return subprocess.Popen(
-        [sys.executable, "main.py", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=stderr,
-        text=True,
-    )
+    pipe = subprocess.PIPE
+    return start_planner(*args, env=env, stdin=pipe, stdout=pipe, stderr=stderr, text=True)
 
 
 def run_with_stdout_closed(
     args: list[str], env: dict[str, str], stdin: str = ""
 ) -> tuple[int, str]:
     """The planner with stdout a pipe whose reader has gone before the plan is written."""
-    process = start_planner(args, env, subprocess.PIPE)
+    process = start_piped(args, env, subprocess.PIPE)
     assert process.stdout is not None
     process.stdout.close()
     _, stderr = process.communicate(stdin, timeout=240)
@@ -61,7 +53,7 @@ def test_a_reader_of_both_streams_that_stops_reading_ends_the_run_quietly_with_1
 ) -> None:
     """`2>&1 | head`: stderr (the progress) is the closed pipe."""
     env = planner_env(OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url)
-    process = start_planner(args, env, subprocess.STDOUT)
+    process = start_piped(args, env, subprocess.STDOUT)
     assert process.stdout is not None and process.stdin is not None
     process.stdin.write(f"{REQUEST}\nexit\n")
     process.stdin.close()

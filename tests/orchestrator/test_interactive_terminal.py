@@ -5,13 +5,12 @@ import pty
 import re
 import select
 import subprocess
-import sys
 import threading
 import time
 
 import pytest
 
-from tests.orchestrator.conftest import REPO_ROOT, Double, planner_env
+from tests.orchestrator.conftest import Double, planner_env, start_planner
 
 pytestmark = pytest.mark.integration
 
@@ -21,14 +20,8 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
 class Terminal:
     def __init__(self, env: dict[str, str]) -> None:
         self.master, slave = pty.openpty()
-        self.process = subprocess.Popen(
-            [sys.executable, "main.py"],
-            cwd=REPO_ROOT,
-            env=env,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            start_new_session=True,
+        self.process = start_planner(
+            env=env, stdin=slave, stdout=slave, stderr=slave, start_new_session=True
         )
         os.close(slave)
         self.screen = ""
@@ -88,9 +81,8 @@ def test_one_shot_on_a_terminal_with_stdout_redirected_keeps_the_plan_on_stdout(
         OLLAMA_HOST=tools_double.url, MCP_SERVER_URL=mcp_server_url, TERM="xterm", COLUMNS="120"
     )
     master, slave = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "main.py", "2 days in Madrid from 2027-04-30"],
-        cwd=REPO_ROOT,
+    process = start_planner(
+        "2 days in Madrid from 2027-04-30",
         env=env,
         stdin=slave,
         stdout=subprocess.PIPE,
