@@ -21,8 +21,8 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import AsyncGenerator, Awaitable, Callable
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from rich.markup import escape
@@ -37,13 +37,19 @@ from travel_planner.signals import (
     seconds_since_process_start,
     terminate,
 )
-from travel_planner.terminal import Progress, Terminal, done_line, incomplete_marker
+from travel_planner.terminal import (
+    PlanPrinter,
+    Progress,
+    Terminal,
+    done_line,
+    incomplete_marker,
+    stdout_writer,
+)
 
 # The agent framework, the MCP client and the settings are imported when a command needs
 # them: `--help` stays fast, and a plan's first line appears before they are loaded.
 if TYPE_CHECKING:
     from travel_planner.config import Settings
-    from travel_planner.events import PlanEvent
     from travel_planner.planner import Outcome, Planner
 
 logger = logging.getLogger("travel_planner")
@@ -68,49 +74,6 @@ def _configure_logging(level: str, verbose: bool) -> None:
 
 def _fail(console: Terminal, error: BaseException) -> None:
     console.print(f"[bold red]Error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
-
-
-class PlanPrinter:
-    """Sends one run's events to the screen: progress to `status`, the plan to `write`."""
-
-    def __init__(self, progress: Progress, write: Callable[[str], None]) -> None:
-        self.progress = progress
-        self.write = write
-        self.wrote_plan = False
-
-    async def run(self, planner: Planner, message: str, **kwargs: Any) -> Outcome:
-        from travel_planner.events import PlanDelta
-
-        stream = planner.plan(message, **kwargs)
-        # Closed at once when the screen fails (stdout closed): the run stops there.
-        events = cast("AsyncGenerator[PlanEvent, None]", aiter(stream))
-        async with contextlib.aclosing(events):
-            async for event in events:
-                if isinstance(event, PlanDelta):
-                    if event.text:
-                        self.wrote_plan = True
-                        self.write(event.text)
-                else:
-                    self.progress(event)
-        assert stream.outcome is not None
-        self.timings = stream.timings
-        self.usage = stream.usage
-        return stream.outcome
-
-
-def _stdout_writer(as_json: bool) -> Callable[[str], None]:
-    # While the spinner runs, rich routes sys.stdout through the (stderr) console. That is
-    # right when both are the terminal; when stdout is redirected the plan must go there.
-    stdout = sys.stdout
-    to_terminal = stdout.isatty()
-
-    def write(text: str) -> None:
-        if not as_json:
-            target = sys.stdout if to_terminal else stdout
-            target.write(text)
-            target.flush()
-
-    return write
 
 
 class Telemetry:
@@ -150,7 +113,7 @@ def run_once(
     language: Language | None,
 ) -> int:
     err = Terminal(stderr=True)
-    write = _stdout_writer(as_json)
+    write = stdout_writer(as_json)
     with Progress(err) as progress:
         printer = PlanPrinter(progress, write)
         try:

@@ -1,17 +1,22 @@
-"""How a run looks in a terminal: a spinner or plain progress lines on stderr."""
+"""How a run looks in a terminal: a spinner or plain progress lines on stderr, the plan on
+stdout."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import contextlib
+import sys
+from collections.abc import AsyncGenerator, Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.console import Console
 from rich.markup import escape
 from rich.status import Status
 
-from travel_planner.events import DraftDelta, NoticeEvent, PlanEvent, StepEvent
+from travel_planner.events import DraftDelta, NoticeEvent, PlanDelta, PlanEvent, StepEvent
 from travel_planner.i18n import format_number, translator
 
 if TYPE_CHECKING:
+    from travel_planner.planner import Outcome, Planner
     from travel_planner.result import PlanResult
 
 LABELS = {"started": ("…", "dim"), "done": ("✓", "green")}
@@ -90,3 +95,44 @@ def done_line(outcome: PlanResult) -> str:
         ui.ngettext("{n} tool call", "{n} tool calls", tool_calls).format(n=tool_calls),
     )
     return " · ".join(parts)
+
+
+class PlanPrinter:
+    """Sends one run's events to the screen: progress to `status`, the plan to `write`."""
+
+    def __init__(self, progress: Progress, write: Callable[[str], None]) -> None:
+        self.progress = progress
+        self.write = write
+        self.wrote_plan = False
+
+    async def run(self, planner: Planner, message: str, **kwargs: Any) -> Outcome:
+        stream = planner.plan(message, **kwargs)
+        # Closed at once when the screen fails (stdout closed): the run stops there.
+        events = cast("AsyncGenerator[PlanEvent, None]", aiter(stream))
+        async with contextlib.aclosing(events):
+            async for event in events:
+                if isinstance(event, PlanDelta):
+                    if event.text:
+                        self.wrote_plan = True
+                        self.write(event.text)
+                else:
+                    self.progress(event)
+        assert stream.outcome is not None
+        self.timings = stream.timings
+        self.usage = stream.usage
+        return stream.outcome
+
+
+def stdout_writer(as_json: bool) -> Callable[[str], None]:
+    # While the spinner runs, rich routes sys.stdout through the (stderr) console. That is
+    # right when both are the terminal; when stdout is redirected the plan must go there.
+    stdout = sys.stdout
+    to_terminal = stdout.isatty()
+
+    def write(text: str) -> None:
+        if not as_json:
+            target = sys.stdout if to_terminal else stdout
+            target.write(text)
+            target.flush()
+
+    return write
