@@ -240,6 +240,14 @@ async def test_names_that_look_like_other_words(
     assert (await trip(tools, request_text)).destination == destination
 
 
+async def test_a_word_describing_somewhere_is_no_place(tools: TravelTools) -> None:
+    """ "Somewhere nice" wishes for a kind of place; "in nice" and "Nice" name the city."""
+    asked = await question(tools, "somewhere nice for a few days, nothing too touristy")
+    assert asked.reason == "no_destination"
+    assert (await trip(tools, "3 days in nice in May")).destination == "Nice"
+    assert (await trip(tools, "somewhere Nice in May for 3 days")).destination == "Nice"
+
+
 @pytest.mark.parametrize("request_text", ["", "   ", "🙂"])
 async def test_an_empty_request_is_a_question(tools: TravelTools, request_text: str) -> None:
     asked = await question(tools, request_text)

@@ -347,12 +347,7 @@ def _trip(
         language=lang,
         destination=place.name,
         destination_written=as_written(place),
-        country=place.country,
-        country_code=place.country_code,
-        region=place.region,
-        latitude=place.latitude,
-        longitude=place.longitude,
-        timezone=place.timezone,
+        **{name: getattr(place, name) for name in _SHARED_PLACE_FIELDS},
         start_date=dates.start,
         end_date=dates.end,
         travellers=travellers,
@@ -373,16 +368,15 @@ def _trip(
     )
 
 
+# What a trip keeps of its place under the same names.
+_SHARED_PLACE_FIELDS = ("country", "country_code", "region", "latitude", "longitude", "timezone")
+
+
 def _base_place(trip: Trip) -> Place:
     return Place(
         written=trip.place_name,
         name=trip.destination,
-        country_code=trip.country_code,
-        country=trip.country,
-        region=trip.region,
-        latitude=trip.latitude,
-        longitude=trip.longitude,
-        timezone=trip.timezone,
         geonameid=None,
         source=trip.place_source,
+        **{name: getattr(trip, name) for name in _SHARED_PLACE_FIELDS},
     )

@@ -253,15 +253,22 @@ def candidates(text: str, used: list[tuple[int, int]]) -> list[Candidate]:
             )
         run.clear()
 
+    vague_before = False
     for token in tokens:
         word = lexicon.fold(token[0]).rstrip(".")
         if run and (text[run[-1].end() : token.start()].strip() or len(run) >= MAX_SPAN_WORDS):
             flush()
         capitalised = token[0][:1].isupper()
-        if run and capitalised and _blocked(word):
+        # "somewhere nice", "un sitio tranquilo": a lower-case word right after a vague place
+        # describes it; it is no place of its own ("Nice" written as a name still is).
+        describes_vague, vague_before = vague_before and not capitalised, False
+        if describes_vague:
+            flush()
+        elif run and capitalised and _blocked(word):
             run.append(token)  # "Santo Domingo", "Porto Alegre": a name, not a weekday
         elif _blocked(word) or (word in lexicon.VAGUE_PLACES and not capitalised):
             flush()
+            vague_before = word in lexicon.VAGUE_PLACES and not capitalised
         elif _stop(token[0]):
             if run and word in lexicon.NAME_JOINERS:
                 run.append(token)
