@@ -73,6 +73,10 @@ def test_generate_warms_the_model_and_keep_alive_zero_unloads(double: str) -> No
     ).json()
     assert chat_warm["done_reason"] == "load" and chat_warm["message"]["content"] == ""
     assert len(httpx.get(f"{double}/api/ps").json()["models"]) == 1
+    # The statistics list each load or unload request, in order, apart from the calls.
+    requests = httpx.get(f"{double}/_double/stats").json()["load_requests"][-3:]
+    assert [r["reason"] for r in requests] == ["load", "unload", "load"]
+    assert requests[0]["received_at"] <= requests[1]["received_at"] <= requests[2]["received_at"]
     prompt = httpx.post(
         f"{double}/api/generate",
         json={"model": "phi4-mini", "prompt": "Describe Madrid", "stream": False},

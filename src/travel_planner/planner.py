@@ -33,7 +33,7 @@ from travel_planner.config import Settings
 from travel_planner.errors import InvalidRequestError
 from travel_planner.events import EVENT_TYPES, DraftDelta, NoticeEvent, PlanEvent, StepEvent
 from travel_planner.i18n import DEFAULT_LANGUAGE, Language, guess_language, translator
-from travel_planner.readiness import wait_until_ready
+from travel_planner.readiness import load_model, wait_until_ready
 from travel_planner.trip import Clarification, Notice
 from travel_planner.usage import Usage
 
@@ -111,14 +111,16 @@ class Planner:
         self._loading: asyncio.Future[ModuleType] | None = None
         self._ollama: AsyncClient | None = None
         self._tools: TravelTools | None = None
+        self._model_loading: asyncio.Task[None] | None = None
         self.ready_at: float | None = None
 
     async def __aenter__(self) -> Planner:
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
-        if self._loading is not None and not self._loading.done():
-            self._loading.cancel()
+        for pending in (self._loading, self._model_loading):
+            if pending is not None and not pending.done():
+                pending.cancel()
         if self._tools is not None:
             await self._tools.close()
             self._tools = None
@@ -147,6 +149,11 @@ class Planner:
                 verify=tls_context(),
             )
         return self._ollama
+
+    def load_model(self) -> None:
+        """Have Ollama load the model in the background (see `readiness.load_model`)."""
+        if self._model_loading is None or self._model_loading.done():
+            self._model_loading = asyncio.create_task(load_model(self.settings))
 
     def recently_ready(self) -> bool:
         """Whether Ollama listed the model moments ago: plans that follow each other (the web
@@ -223,6 +230,7 @@ class PlanStream:
             async for note in _ready_notes(self.planner.settings):
                 yield StepEvent("ready", "started", note)
             self.planner.ready_at = time.monotonic()
+            self.planner.load_model()
         pipeline = await asyncio.shield(loading)
         done = StepEvent("ready", "done", _("Model ready"), time.monotonic() - started)
         self._record(done, started)

@@ -148,3 +148,27 @@ async def wait_until_ready(
             f"The model '{model}'", host, waited, last_problem, model_fix(model)
         )
     raise DependencyUnavailableError("Ollama", host, waited, last_problem, no_answer_fix)
+
+
+async def load_model(settings: Settings) -> None:
+    """Ask Ollama to load the model now: an empty chat request, as `ollama run` sends. A model
+    unloaded after OLLAMA_KEEP_ALIVE of idleness then loads while the planner is still
+    starting, instead of at its first call. It carries the calls' context size and keep-alive
+    (another num_ctx would make Ollama load the model again). Best effort: a failure here is
+    the first call's to report."""
+    import httpx
+
+    body = {
+        "model": settings.ollama_model_id,
+        "messages": [],
+        "stream": False,
+        "keep_alive": settings.ollama_keep_alive,
+        "options": {"num_ctx": settings.ollama_num_ctx},
+    }
+    timeout = settings.ollama_request_timeout_seconds
+    try:
+        async with httpx.AsyncClient(timeout=timeout, verify=tls_context()) as http:
+            response = await http.post(f"{settings.ollama_host}/api/chat", json=body)
+            response.raise_for_status()
+    except httpx.HTTPError as exc:
+        logger.debug("loading the model ahead of the first call failed: %s", exc)

@@ -158,6 +158,11 @@ def test_every_call_uses_the_same_context_size_so_the_model_loads_once(
     assert {r["options"].get("num_ctx") for r in chats} == {8192}
     assert {r["keep_alive"] for r in chats} == {"30m"}
     assert stats["loads"] <= 1
+    # The model is asked to load as soon as Ollama lists it, with the calls' settings, so a
+    # model unloaded while idle loads while the planner is still starting.
+    [load] = stats["load_requests"]
+    assert (load["reason"], load["num_ctx"]) == ("load", 8192)
+    assert load["received_at"] < min(r["received_at"] for r in chats)
 
 
 def test_interactive_session_over_stdin_refines_the_plan(

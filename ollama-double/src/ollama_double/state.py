@@ -49,6 +49,8 @@ class DoubleState:
         self.loads = 0
         self.pulls = 0
         self.records: list[dict[str, Any]] = []
+        # Empty generation requests (load or unload the model), as they arrived.
+        self.load_requests: list[dict[str, Any]] = []
 
     def behaviour_for(self, model: str) -> str:
         overrides = self.config.model_behaviours

@@ -14,7 +14,8 @@ from ollama_double.store import ModelName
 
 
 async def stats(request: Request) -> Response:
-    """Counters since the last reset and one record per generation call."""
+    """Counters since the last reset, one record per generation call and one per load or
+    unload request."""
     state = double_state(request)
     config = state.config
     return JSONResponse(
@@ -36,6 +37,7 @@ async def stats(request: Request) -> Response:
             "replay_rules": len(state.canned.replay),
             "loaded": sorted(state.loaded),
             "records": state.records,
+            "load_requests": state.load_requests,
         }
     )
 

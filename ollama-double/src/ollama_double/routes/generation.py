@@ -76,12 +76,18 @@ def read_generation(state: DoubleState, body: dict[str, Any], kind: str) -> Gene
 
 async def load_or_unload(state: DoubleState, gen: Generation) -> Response:
     """An empty request: load the model (or unload it with keep_alive 0), as Ollama does."""
+    request = {"received_at": time.time(), "model": gen.name, "num_ctx": gen.num_ctx}
+    state.load_requests.append(request)
     if gen.keep_alive == 0:
         state.loaded.pop(gen.name, None)
         reason = "unload"
     else:
-        await state.ensure_loaded(gen.name, gen.num_ctx, gen.keep_alive, gen.behaviour)
+        seconds, loaded_now = await state.ensure_loaded(
+            gen.name, gen.num_ctx, gen.keep_alive, gen.behaviour
+        )
+        request.update(load_seconds=round(seconds, 4), loaded_now=loaded_now)
         reason = "load"
+    request["reason"] = reason
     payload = {**frame(gen.model, gen.kind), "done": True, "done_reason": reason}
     if gen.stream:
         return StreamingResponse(iter([line(payload)]), media_type=NDJSON)
