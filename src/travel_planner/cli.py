@@ -28,7 +28,13 @@ import typer
 from rich.markup import escape
 
 from travel_planner.errors import ConfigurationError, PlannerError
-from travel_planner.i18n import Language, as_language
+from travel_planner.i18n import (
+    DEFAULT_LANGUAGE,
+    Language,
+    as_language,
+    system_language,
+    translator,
+)
 from travel_planner.signals import (
     CLOSED_STDOUT_EXIT,
     Interrupted,
@@ -43,6 +49,7 @@ from travel_planner.terminal import (
     Terminal,
     done_line,
     incomplete_marker,
+    read_message,
     stdout_writer,
 )
 
@@ -200,19 +207,17 @@ def wait_ready(settings: Settings, answer_timeout: float) -> int:
     return 0
 
 
-def _ask(status: Terminal, tty: bool) -> str:
-    """The traveller's next message; the prompt goes where the progress goes (`input()` would
-    write it to stdout when stdin is not a terminal)."""
-    if tty:
-        return status.input("[bold cyan]You>[/] ")
-    status.print("You> ", end="", highlight=False)
-    status.file.flush()
-    line = sys.stdin.readline()
-    if not line:
-        raise EOFError
-    if not sys.stdin.isatty():
-        status.print(escape(line.rstrip("\n")), highlight=False)  # what a terminal would echo
-    return line
+def _banner(_: Callable[[str], str], model: str) -> str:
+    """The session's first lines (rich markup), in the language of `_`."""
+    title = _("Travel planner · model {model}").format(model=model)
+    describe = _(
+        "Describe your trip, e.g. {example}. Then ask for changes ({change}). Type {exit} to quit."
+    )
+    return f"[bold]{escape(title)}[/]\n" + escape(describe).format(
+        example=f"[italic]{escape(_(EXAMPLE))}[/]",
+        change=escape(f'"{_("make day 2 more relaxed")}"'),
+        exit=f"[bold]{escape(_('exit'))}[/]",
+    )
 
 
 def interactive(settings: Settings, telemetry: Telemetry, language: Language | None) -> int:
@@ -226,12 +231,10 @@ def interactive(settings: Settings, telemetry: Telemetry, language: Language | N
     # On a terminal everything shares the screen; through pipes, stdout carries only plans
     # (the banner, the prompts, questions and progress go to stderr).
     status = console if tty else Terminal(stderr=True)
-    status.print(
-        f"[bold]Travel planner[/] · model {settings.ollama_model_id}\n"
-        f"Describe your trip, e.g. [italic]{EXAMPLE}[/]. Then ask for changes "
-        '("make day 2 more relaxed"). Type [bold]exit[/] to quit.',
-        highlight=False,
-    )
+    # The session speaks the language asked for, else the terminal's, then each plan's.
+    lang: Language = language or system_language() or DEFAULT_LANGUAGE
+    _ = translator(lang, "ui").gettext
+    status.print(_banner(_, settings.ollama_model_id), highlight=False)
 
     def write(text: str) -> None:
         if tty:
@@ -247,7 +250,7 @@ def interactive(settings: Settings, telemetry: Telemetry, language: Language | N
         try:
             while True:
                 try:
-                    message = _ask(status, tty)
+                    message = read_message(status, tty, _("You"))
                 except (EOFError, KeyboardInterrupt):
                     status.print()
                     return 0
@@ -268,9 +271,12 @@ def interactive(settings: Settings, telemetry: Telemetry, language: Language | N
                             write(incomplete_marker(stop))
                         progress.stop()
                         if stop.signum == signal.SIGTERM:
-                            status.print("Stopped (SIGTERM).")
+                            status.print(f"{_('Stopped.')} (SIGTERM)")
                             return stop.exit_code
-                        status.print("Stopped: the plan was cancelled. Ask again, or type exit.")
+                        status.print(
+                            _("Stopped: the plan was cancelled. Ask again, or type {exit}.")
+                            .format(exit=_("exit")), highlight=False,
+                        )  # fmt: skip
                         continue
                     except PlannerError as error:
                         logger.debug("plan failed", exc_info=True)
@@ -281,15 +287,16 @@ def interactive(settings: Settings, telemetry: Telemetry, language: Language | N
                         if error.exit_code == 3:
                             return 3
                         continue
+                current = outcome
+                lang = (
+                    outcome.trip.language if isinstance(outcome, PlanResult) else outcome.language
+                )
+                _ = translator(lang, "ui").gettext
                 if isinstance(outcome, PlanResult):
-                    current = outcome
-                    status.print(
-                        "[dim]Ask for a change, describe another trip, or type exit.[/]",
-                        highlight=False,
-                    )
+                    again = _("Ask for a change, describe another trip, or type {exit}.")
+                    status.print(f"[dim]{escape(again.format(exit=_('exit')))}[/]", highlight=False)
                 else:
                     # A question back: the next message answers it.
-                    current = outcome
                     status.print(escape(outcome.message), highlight=False, soft_wrap=True)
                     for n, option in enumerate(outcome.options, start=1):
                         status.print(f"  {n}. {escape(option)}", highlight=False, soft_wrap=True)

@@ -136,3 +136,18 @@ def stdout_writer(as_json: bool) -> Callable[[str], None]:
             target.flush()
 
     return write
+
+
+def read_message(status: Terminal, tty: bool, you: str) -> str:
+    """The traveller's next message; the prompt goes where the progress goes (`input()` would
+    write it to stdout when stdin is not a terminal)."""
+    if tty:
+        return status.input(f"[bold cyan]{escape(you)}>[/] ")
+    status.print(f"{you}> ", end="", highlight=False)
+    status.file.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    if not sys.stdin.isatty():
+        status.print(escape(line.rstrip("\n")), highlight=False)  # what a terminal would echo
+    return line

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 REPO_ROOT = Path(__file__).resolve().parents[2]
 # Port 9 (discard) on loopback refuses connections: an unreachable collector.
 DEAD_COLLECTOR = "http://127.0.0.1:9"
+LOCALE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
 PLANNER_VARS = (
     "OLLAMA_HOST",
     "OLLAMA_MODEL_ID",
@@ -81,9 +82,11 @@ def tools_double(double: Double) -> Double:
 
 
 def planner_env(**overrides: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in PLANNER_VARS}
+    env = {k: v for k, v in os.environ.items() if k not in PLANNER_VARS + LOCALE_VARS}
     env.update(
         {
+            # The session's first lines follow the locale: English unless a test says so.
+            "LANG": "C.UTF-8",
             "OTEL_EXPORTER_OTLP_ENDPOINT": DEAD_COLLECTOR,
             "OLLAMA_READY_TIMEOUT_SECONDS": "5",
             "PYTHONUNBUFFERED": "1",
@@ -118,10 +121,14 @@ def start_planner(*args: str, env: dict[str, str], **popen: Any) -> subprocess.P
 
 
 def run_planner_ok(
-    double: Double, mcp_server_url: str, *args: str, stdin: str | None = None
+    double: Double,
+    mcp_server_url: str,
+    *args: str,
+    stdin: str | None = None,
+    **env_overrides: str,
 ) -> subprocess.CompletedProcess[str]:
     """`python main.py ARGS` against the model double and the MCP server; it must exit 0."""
-    env = planner_env(OLLAMA_HOST=double.url, MCP_SERVER_URL=mcp_server_url)
+    env = planner_env(OLLAMA_HOST=double.url, MCP_SERVER_URL=mcp_server_url, **env_overrides)
     result = run_planner(*args, env=env, stdin=stdin)
     assert result.returncode == 0, result.stderr
     return result

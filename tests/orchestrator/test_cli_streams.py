@@ -76,6 +76,23 @@ def test_a_piped_session_writes_only_plans_to_stdout(
     assert "You> Madrid\n" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("locale", "banner"),
+    [("C.UTF-8", "Describe your trip, e.g."), ("es_ES.UTF-8", "Describe tu viaje, p. ej.")],
+)
+def test_a_session_speaks_the_terminal_language_then_the_plan_language(
+    tools_double: Double, mcp_server_url: str, locale: str, banner: str
+) -> None:
+    lines = ["4 días en Lisboa desde el 2027-05-10, comida y museos", "haz el día 2 más tranquilo"]
+    session = "\n".join([*lines, "salir", ""])
+    result = run_planner_ok(tools_double, mcp_server_url, stdin=session, LANG=locale)
+    assert banner in result.stderr.splitlines()[1]
+    # After a Spanish plan the session answers in Spanish, whatever the terminal's locale.
+    assert result.stderr.count("Pide un cambio, describe otro viaje o escribe salir.") == 2
+    assert "Tú> haz el día 2 más tranquilo\n" in result.stderr
+    assert result.stdout.count("# 4 días en Lisboa, Portugal") == 2
+
+
 LISBOA = (
     "Quiero pasar 4 días en Lisboa del 10 al 13 de mayo de 2027, me gusta la comida y los museos"
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import os
 import re
 import unicodedata
 from datetime import date
@@ -42,6 +43,16 @@ def as_language(value: str | None) -> Language | None:
     for language in SUPPORTED_LANGUAGES:
         if language == code:
             return language
+    return None
+
+
+def system_language() -> Language | None:
+    """The supported language of the terminal's locale, read as POSIX does (LC_ALL, then
+    LC_MESSAGES, then LANG): "es_ES.UTF-8" -> "es"; None for "C", "POSIX" or another one."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            return as_language(value.split(".")[0])
     return None
 
 
