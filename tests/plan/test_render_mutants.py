@@ -92,6 +92,21 @@ def test_practical_facts_in_spanish() -> None:
 
 
 @pytest.mark.parametrize(
+    ("language", "capital", "shown"),
+    [("es", "Lisbon", "Capital: Lisboa"), ("de", "Mexico City", "Hauptstadt: Mexiko-Stadt"),
+     ("it", "Athens", "Capitale: Atene"), ("fr", "Washington", "Capitale\u202f: Washington"),
+     ("es", "Praia", "Capital: Praia")],
+)  # fmt: skip
+def test_the_capital_is_named_as_the_plan_language_writes_it(
+    language: str, capital: str, shown: str
+) -> None:
+    """A capital that is a time zone's city has its CLDR name; any other stays as given."""
+    facts = lisbon_facts(country_facts={"capital": capital}, local_time=None)
+    lines = practical_lines(lisbon_trip(interests=[], timezone=None), facts, Words(language))
+    assert shown in lines
+
+
+@pytest.mark.parametrize(
     ("local_time", "trip_zone", "expected"),
     [
         ({"days": [], "dst_changes": []}, "Europe/Lisbon", ["Time zone: Europe/Lisbon"]),

@@ -270,7 +270,7 @@ def practical_lines(trip: Trip, facts: Facts, w: Words) -> list[str]:
                 else _("Traffic drives on the right.")
             )
         if country.capital:
-            lines.append(_("Capital: {capital}").format(capital=country.capital))
+            lines.append(_("Capital: {capital}").format(capital=w.city(country.capital)))
     return lines + practical_tips(trip, facts, w)
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
+from zoneinfo import available_timezones
 
 from babel import Locale
+from babel.dates import get_timezone_location
 from babel.numbers import get_currency_name
 
 from travel_planner.i18n import (
@@ -18,6 +21,19 @@ from travel_planner.i18n import (
 )
 
 _ENGLISH_LANGUAGES = {name.casefold(): code for code, name in Locale.parse("en").languages.items()}
+
+
+@cache
+def _exemplar_zones() -> dict[str, str]:
+    """English exemplar city -> its time zone, for every zone CLDR names a city for."""
+    # CLDR lists a city only where it differs from the zone's own last part ("Mexico_City").
+    named = Locale.parse("en").time_zones
+    zones: dict[str, str] = {}
+    for zone in sorted(available_timezones()):
+        if "/" in zone and not zone.startswith("Etc/"):
+            city = named.get(zone, {}).get("city") or zone.rsplit("/", 1)[-1].replace("_", " ")
+            zones.setdefault(str(city).casefold(), zone)
+    return zones
 
 
 def num(value: float, language: str = "en", decimals: int = 1) -> str:
@@ -77,6 +93,15 @@ class Words:
         """A language named by the tools in English ("Portuguese"), in the plan's language."""
         code = _ENGLISH_LANGUAGES.get(english_name.casefold())
         return language_name(code, self.language) if code else english_name
+
+    def city(self, english_name: str) -> str:
+        """A city named by the tools in English ("Lisbon"), as CLDR writes it in the plan's
+        language ("Lisboa"), when it is the exemplar city of a time zone (most capitals);
+        otherwise as given."""
+        zone = _exemplar_zones().get(english_name.casefold())
+        if zone is None:
+            return english_name
+        return str(get_timezone_location(zone, locale=self.language, return_city=True))
 
     def days_list(self, days: list[int]) -> str:
         return ", ".join(str(d) for d in days)
