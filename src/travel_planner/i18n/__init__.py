@@ -110,11 +110,21 @@ def translator(language: str, domain: str = "plan") -> Translator:
     return Translations(fp=buffer, domain=domain)
 
 
+# The catalogues' Portuguese is Portugal's ("A verificar o servidor"); CLDR's plain "pt" is
+# Brazil's ("€ 1.500,00", "Madri"), so formatting uses pt_PT to match the words around it.
+CLDR_LOCALES: dict[str, str] = {"pt": "pt_PT"}
+
+
 @lru_cache(maxsize=16)
 def _locale(language: str) -> Locale:
     from babel import Locale
 
-    return Locale.parse(language)
+    return Locale.parse(CLDR_LOCALES.get(language, language))
+
+
+def cldr_locale(language: str) -> Locale:
+    """The CLDR locale the texts of `language` are formatted with."""
+    return _locale(language)
 
 
 def format_date(day: date, language: str, format: str = "full") -> str:

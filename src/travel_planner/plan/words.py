@@ -11,6 +11,7 @@ from babel.dates import get_timezone_location
 from babel.numbers import get_currency_name
 
 from travel_planner.i18n import (
+    cldr_locale,
     country_name,
     format_date,
     format_money,
@@ -83,7 +84,7 @@ class Words:
 
     def currency(self, code: str, fallback: str | None = None) -> str:
         try:
-            name = str(get_currency_name(code, locale=self.language))
+            name = str(get_currency_name(code, locale=cldr_locale(self.language)))
         except (ValueError, LookupError):
             name = code
         # Babel answers a code it does not know with the code itself.
@@ -101,7 +102,7 @@ class Words:
         zone = _exemplar_zones().get(english_name.casefold())
         if zone is None:
             return english_name
-        return str(get_timezone_location(zone, locale=self.language, return_city=True))
+        return str(get_timezone_location(zone, locale=cldr_locale(self.language), return_city=True))
 
     def days_list(self, days: list[int]) -> str:
         return ", ".join(str(d) for d in days)
