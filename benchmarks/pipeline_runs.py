@@ -34,6 +34,24 @@ class BenchRequest:
     text: str
 
 
+def empty_prompt_caches(host: str, num_ctx: int) -> None:
+    """Unload and load the model again (Ollama's empty requests), so that every slot's prompt
+    cache is empty: a measured plan must not reuse the prompts of the run before it, which
+    planned the same trip (a real server holds another traveller's trip there)."""
+    for keep_alive in (0, "30m"):
+        httpx.post(
+            f"{host}/api/chat",
+            json={
+                "model": MODEL,
+                "messages": [],
+                "stream": False,
+                "keep_alive": keep_alive,
+                "options": {"num_ctx": num_ctx},
+            },
+            timeout=120,
+        ).raise_for_status()
+
+
 def reset(host: str) -> None:
     httpx.post(f"{host}/_double/reset", timeout=10).raise_for_status()
 
@@ -202,6 +220,7 @@ def measure_plan(
     days: Sequence[date] = (),
 ) -> dict[str, Any]:
     """One plan by one pipeline; ``days`` (the baseline only) are the days its Planner plans."""
+    empty_prompt_caches(host, ours.settings.ollama_num_ctx)
     reset(host)
     if pipeline == "ours":
         record = ours.run(request)
