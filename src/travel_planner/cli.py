@@ -58,6 +58,7 @@ from travel_planner.terminal import (
 if TYPE_CHECKING:
     from travel_planner.config import Settings
     from travel_planner.planner import Outcome, Planner
+    from travel_planner.readiness import Waiting
 
 logger = logging.getLogger("travel_planner")
 T = TypeVar("T")
@@ -188,8 +189,8 @@ def wait_ready(settings: Settings, answer_timeout: float) -> int:
         "answer at all) …"
     )
 
-    async def note(text: str) -> None:
-        err.print(escape(text))
+    async def note(waiting: Waiting) -> None:
+        err.print(escape(waiting.describe()))
 
     try:
         with asyncio.Runner() as runner:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import re
 import time
 import unicodedata
@@ -33,7 +34,7 @@ from travel_planner.config import Settings
 from travel_planner.errors import InvalidRequestError
 from travel_planner.events import EVENT_TYPES, DraftDelta, NoticeEvent, PlanEvent, StepEvent
 from travel_planner.i18n import DEFAULT_LANGUAGE, Language, guess_language, translator
-from travel_planner.readiness import load_model, wait_until_ready
+from travel_planner.readiness import Waiting, load_model, wait_until_ready
 from travel_planner.trip import Clarification, Notice
 from travel_planner.usage import Usage
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     Outcome = PlanResult | Clarification
 
 tracer = trace.get_tracer("travel_planner")
+logger = logging.getLogger(__name__)
 
 TIMING_KEYS = {"ready": "ready_wait_s", "planner": "plan_s"}
 READY_FOR_S = 30.0
@@ -181,10 +183,18 @@ class Planner:
         return PlanStream(self, clean_message(message), current, language)
 
 
-async def _ready_notes(settings: Settings) -> AsyncIterator[str]:
-    """Progress lines while waiting for Ollama and the model; raises when it gives up."""
+async def _ready_notes(settings: Settings, language: Language) -> AsyncIterator[str]:
+    """Progress lines while waiting for Ollama and the model, in the traveller's words (the
+    host and the problem go to the log, and to the error when it gives up)."""
+    _ = translator(language, "ui").gettext
     notes: asyncio.Queue[str] = asyncio.Queue()
-    waiting = asyncio.ensure_future(wait_until_ready(settings, notes.put))
+
+    async def say(state: Waiting) -> None:
+        logger.info("%s", state.describe())
+        line = _("Waiting for the model server to start… ({waited} s of {timeout} s)")
+        await notes.put(line.format(waited=round(state.waited), timeout=round(state.timeout)))
+
+    waiting = asyncio.ensure_future(wait_until_ready(settings, say))
     try:
         while not waiting.done():
             note = asyncio.ensure_future(notes.get())
@@ -227,7 +237,8 @@ class PlanStream:
         # After the first line is out: the loading threads would hold the GIL while it prints.
         loading = self.planner.load()
         if not self.planner.recently_ready():
-            async for note in _ready_notes(self.planner.settings):
+            language = self._first_lines_language()
+            async for note in _ready_notes(self.planner.settings, language):
                 yield StepEvent("ready", "started", note)
             self.planner.ready_at = time.monotonic()
             self.planner.load_model()

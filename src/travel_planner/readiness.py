@@ -8,6 +8,7 @@ import logging
 import socket
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from travel_planner.config import Settings
@@ -44,6 +45,24 @@ def model_listed(model: str, tags: dict[str, Any]) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """How the wait for Ollama stands, for a progress line."""
+
+    host: str
+    model: str
+    waited: float
+    timeout: float
+    problem: str
+
+    def describe(self) -> str:
+        """The operator's line: where, what, and the last problem seen."""
+        return (
+            f"Waiting for Ollama at {self.host} and model {self.model} "
+            f"({self.waited:.0f}s of {self.timeout:.0f}s): {self.problem}"
+        )
+
+
 GONE_AFTER_SECONDS = 15.0
 """How long Ollama may stop answering, after it answered once, while the model is missing."""
 
@@ -70,7 +89,7 @@ def _does_not_resolve(exc: BaseException) -> bool:
 
 async def wait_until_ready(
     settings: Settings,
-    on_progress: Callable[[str], Awaitable[None]] | None = None,
+    on_progress: Callable[[Waiting], Awaitable[None]] | None = None,
     *,
     answer_timeout: float | None = None,
     no_answer_fix: str = OLLAMA_FIX,
@@ -132,10 +151,7 @@ async def wait_until_ready(
             if waited >= timeout:
                 break
             if on_progress is not None and now >= next_note:
-                await on_progress(
-                    f"Waiting for Ollama at {host} and model {model} "
-                    f"({waited:.0f}s of {timeout:.0f}s): {last_problem}"
-                )
+                await on_progress(Waiting(host, model, waited, timeout, last_problem))
                 # A line every 5 s for the first minute, then every 30 s (long pulls).
                 next_note = now + (5.0 if waited < 60 else 30.0)
             # Poll faster until the first answer: a server that comes up and soon exits

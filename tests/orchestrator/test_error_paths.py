@@ -23,11 +23,26 @@ def test_ollama_down_exits_3_naming_host_wait_and_fix(mcp_server_url: str) -> No
     )
     result = run_planner("3 days in Madrid", env=env)
     assert_clean_failure(result, 3)
-    assert f"Waiting for Ollama at {host}" in result.stderr  # progress while it waits
+    # Progress while it waits, in the traveller's words; where and why in the error.
+    assert "Waiting for the model server to start… (2 s of 3 s)" in result.stderr
+    assert "Waiting for Ollama at" not in result.stderr
     assert f"Ollama is not available at {host}" in result.stderr
     waited = float(re.search(r"waited ([\d.]+)s", result.stderr).group(1))
     assert waited >= 3
     assert "Fix:" in result.stderr and "OLLAMA_HOST" in result.stderr
+
+
+def test_the_wait_speaks_the_request_language_and_verbose_logs_where(
+    mcp_server_url: str,
+) -> None:
+    host = f"http://127.0.0.1:{free_port()}"
+    env = planner_env(
+        OLLAMA_HOST=host, MCP_SERVER_URL=mcp_server_url, OLLAMA_READY_TIMEOUT_SECONDS="3"
+    )
+    result = run_planner("3 días en Madrid desde el 2027-05-10", "--verbose", env=env)
+    assert result.returncode == 3 and result.stdout == ""
+    assert "Esperando a que arranque el servidor del modelo… (2 s de 3 s)" in result.stderr
+    assert f"Waiting for Ollama at {host} and model phi4-mini" in result.stderr  # the log
 
 
 def test_model_missing_exits_3_with_ollama_pull(mcp_server_url: str) -> None:
