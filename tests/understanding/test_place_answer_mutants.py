@@ -1,0 +1,181 @@
+"""How the travel tools' resolve_place answer becomes the trip's place: whole-name matches
+only, every field of the best place, the comparable places named as alternatives, a region or
+country read as its base city, and answers that are not a place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from travel_planner.understanding.places import Place, _accepted
+
+pytestmark = pytest.mark.unit
+
+CORDOBA_AR = {
+    "name": "Córdoba",
+    "ascii_name": "Cordoba",
+    "country_code": "AR",
+    "country": "Argentina",
+    "admin1": "Cordoba",
+    "latitude": -31.4135,
+    "longitude": -64.18105,
+    "timezone": "America/Argentina/Cordoba",
+    "population": 1428214,
+    "geonameid": 3860259,
+}
+CORDOBA_ES = {
+    **CORDOBA_AR,
+    "country_code": "ES",
+    "country": "Spain",
+    "admin1": "Andalusia",
+    "geonameid": 2519240,
+    "match": "exact",
+}
+CORDOBA_MX = {**CORDOBA_ES, "country_code": "MX", "admin1": "Veracruz", "geonameid": 3530240}
+CORDOBA_CO = {**CORDOBA_ES, "name": "Córdoba", "country_code": "CO", "admin1": "07", "geonameid": 1}
+
+
+def answer(**fields: Any) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "query": "Córdoba",
+        "best": CORDOBA_AR,
+        "candidates": [{**CORDOBA_AR, "match": "exact"}],
+        "ambiguous": False,
+        "match": "exact",
+        "area": None,
+        "source": "GeoNames",
+    }
+    result.update(fields)
+    return result
+
+
+def test_every_field_of_the_best_place() -> None:
+    assert _accepted("Córdoba", answer()) == Place(
+        written="Córdoba",
+        name="Córdoba",
+        country_code="AR",
+        country="Argentina",
+        region="Cordoba",
+        latitude=-31.4135,
+        longitude=-64.18105,
+        timezone="America/Argentina/Cordoba",
+        geonameid=3860259,
+        area=None,
+        alternatives=(),
+        source="GeoNames",
+    )
+
+
+def test_an_ambiguous_name_keeps_three_alternatives_without_codes_for_regions() -> None:
+    place = _accepted(
+        "Córdoba",
+        answer(
+            ambiguous=True,
+            candidates=[
+                {**CORDOBA_AR, "match": "exact"},
+                CORDOBA_ES,
+                CORDOBA_MX,
+                CORDOBA_CO,
+                CORDOBA_CO,
+            ],
+        ),
+    )
+    assert place is not None
+    assert place.alternatives == (
+        ("Córdoba", "Andalusia", "ES"),
+        ("Córdoba", "Veracruz", "MX"),
+        ("Córdoba", None, "CO"),
+    )
+
+
+def test_a_name_that_is_not_ambiguous_names_no_alternatives() -> None:
+    place = _accepted("Córdoba", answer(candidates=[{**CORDOBA_AR, "match": "exact"}, CORDOBA_ES]))
+    assert place is not None and place.alternatives == ()
+
+
+@pytest.mark.parametrize("match", ["alternate", "area"])
+def test_a_city_that_has_the_name_as_its_own_is_named_when_another_was_chosen(match: str) -> None:
+    alternate = {**CORDOBA_ES, "match": "alternate"}
+    place = _accepted(
+        "Córdoba",
+        answer(match=match, candidates=[{**CORDOBA_AR, "match": match}, CORDOBA_ES, alternate]),
+    )
+    assert place is not None
+    assert place.alternatives == (("Córdoba", "Andalusia", "ES"),)
+
+
+def test_an_exact_match_is_not_contested() -> None:
+    place = _accepted("Córdoba", answer(candidates=[{**CORDOBA_AR, "match": "exact"}, CORDOBA_ES]))
+    assert place is not None and place.alternatives == ()
+
+
+def test_a_region_is_read_as_its_base_city() -> None:
+    area = {"name": "Tuscany", "kind": "region", "base_city": "Florence", "reason": "capital"}
+    florence = {**CORDOBA_AR, "name": "Florence", "admin1": "Tuscany", "country_code": "IT"}
+    place = _accepted("Tuscany", answer(best=florence, match="area", area=area, candidates=[]))
+    assert place is not None
+    assert (place.name, place.region, place.area) == ("Florence", "Tuscany", area)
+
+
+def test_a_country_is_read_as_its_base_city_in_its_region() -> None:
+    area = {"name": "Portugal", "kind": "country", "base_city": "Lisbon", "reason": "capital"}
+    lisbon = {**CORDOBA_AR, "name": "Lisbon", "admin1": "Lisbon District", "country_code": "PT"}
+    place = _accepted("Portugal", answer(best=lisbon, match="area", area=area, candidates=[]))
+    assert place is not None
+    assert (place.name, place.region, place.area) == ("Lisbon", "Lisbon District", area)
+
+
+@pytest.mark.parametrize(
+    ("best", "region"),
+    [({"admin1": "07"}, None), ({"admin1": "ESYE31"}, None), ({"admin1": None}, None),
+     ({"admin1": "Île-de-France"}, "Île-de-France")],
+)  # fmt: skip
+def test_a_region_code_names_no_region(best: dict[str, Any], region: str | None) -> None:
+    place = _accepted("Córdoba", answer(best={**CORDOBA_AR, **best}))
+    assert place is not None and place.region == region
+
+
+def test_missing_fields_are_left_empty() -> None:
+    bare = {"name": "Córdoba", "latitude": True, "longitude": "x", "geonameid": "3860259"}
+    place = _accepted("Córdoba", answer(best=bare, source=None))
+    assert place == Place(
+        written="Córdoba",
+        name="Córdoba",
+        country_code="",
+        country="",
+        region=None,
+        latitude=None,
+        longitude=None,
+        timezone=None,
+        geonameid=None,
+        source=None,
+    )
+
+
+def test_the_country_code_names_the_country_when_the_name_is_missing() -> None:
+    place = _accepted("Córdoba", answer(best={**CORDOBA_AR, "country": None}))
+    assert place is not None and place.country == "AR"
+
+
+@pytest.mark.parametrize(
+    "result",
+    [
+        answer(match="prefix"),
+        answer(best=None),
+        answer(best={**CORDOBA_AR, "common_word": True}),
+        answer(match=None, best={**CORDOBA_AR, "name": "Córdoba Capital", "ascii_name": ""}),
+    ],
+)
+def test_answers_that_are_not_the_place_written(result: dict[str, Any]) -> None:
+    assert _accepted("Córdoba", result) is None
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [("Córdoba", "Córdoba"), ("cordoba, Argentina", "Córdoba"), ("Córd", "Córdoba Capital")],
+)
+def test_an_answer_without_match_kinds_is_a_whole_name(query: str, name: str) -> None:
+    best = {**CORDOBA_AR, "name": name, "ascii_name": ""}
+    place = _accepted(query, answer(match=None, best=best))
+    assert (place is None) is (query == "Córd")
