@@ -75,15 +75,21 @@ _FREQUENT: dict[Language, str] = {
 _FREQUENT_WORDS = {language: frozenset(words.split()) for language, words in _FREQUENT.items()}
 
 
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one (so positions match the original)."""
+    out = []
+    for char in text:
+        base = unicodedata.normalize("NFKD", char)[:1] or char
+        out.append(base.lower()[:1] or char)
+    return "".join(out)
+
+
 def guess_language(text: str) -> Language | None:
     """A quick guess at the language of a request from its frequent words ("días", "desde",
     "Tage"); None when no language has more of them than every other. The request reader's
     own detector decides; this only lets the first progress lines speak the request's
     language before that detector is loaded."""
-    folded = "".join(
-        c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c)
-    )
-    words = re.findall(r"[^\W\d_]+", folded)
+    words = re.findall(r"[^\W\d_]+", fold(text))
     votes = {lang: sum(w in table for w in words) for lang, table in _FREQUENT_WORDS.items()}
     ranked = sorted(votes.values(), reverse=True)
     if not ranked[0] or ranked[0] == ranked[1]:

@@ -8,7 +8,6 @@ the phrases that say when a trip starts. Every key is folded (see `fold`).
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 from functools import cache
 
@@ -17,16 +16,8 @@ from babel import Locale
 from babel.numbers import get_territory_currencies, list_currencies
 
 from travel_planner.i18n import SUPPORTED_LANGUAGES
+from travel_planner.i18n import fold as fold  # the readers call it lexicon.fold
 from travel_planner.understanding.interests import INTERESTS
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, one character for one (so positions match the original)."""
-    out = []
-    for char in text:
-        base = unicodedata.normalize("NFKD", char)[:1] or char
-        out.append(base.lower()[:1] or char)
-    return "".join(out)
 
 
 def _words(*groups: str) -> frozenset[str]:
