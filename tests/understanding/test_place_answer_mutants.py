@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from travel_planner.understanding.places import Place, _accepted
+from travel_planner.understanding.places import Place, _accepted, _spoken_first
 
 pytestmark = pytest.mark.unit
 
@@ -96,13 +96,25 @@ def test_a_name_that_is_not_ambiguous_names_no_alternatives() -> None:
 
 @pytest.mark.parametrize("match", ["alternate", "area"])
 def test_a_city_that_has_the_name_as_its_own_is_named_when_another_was_chosen(match: str) -> None:
-    alternate = {**CORDOBA_ES, "match": "alternate"}
     place = _accepted(
-        "Córdoba",
-        answer(match=match, candidates=[{**CORDOBA_AR, "match": match}, CORDOBA_ES, alternate]),
+        "Córdoba", answer(match=match, candidates=[{**CORDOBA_AR, "match": match}, CORDOBA_ES])
     )
     assert place is not None
     assert place.alternatives == (("Córdoba", "Andalusia", "ES"),)
+
+
+def test_another_alternate_name_is_not_named() -> None:
+    alternate = {**CORDOBA_ES, "match": "alternate"}
+    place = _accepted(
+        "Córdoba",
+        answer(match="alternate", candidates=[CORDOBA_ES | {"match": "alternate"}, alternate]),
+    )
+    assert place is not None and place.alternatives == ()
+
+
+def test_an_area_that_is_not_a_record_is_no_area() -> None:
+    place = _accepted("Córdoba", answer(area="Tuscany"))
+    assert place is not None and (place.area, place.region) == (None, "Cordoba")
 
 
 def test_an_exact_match_is_not_contested() -> None:
@@ -112,7 +124,7 @@ def test_an_exact_match_is_not_contested() -> None:
 
 def test_a_region_is_read_as_its_base_city() -> None:
     area = {"name": "Tuscany", "kind": "region", "base_city": "Florence", "reason": "capital"}
-    florence = {**CORDOBA_AR, "name": "Florence", "admin1": "Tuscany", "country_code": "IT"}
+    florence = {**CORDOBA_AR, "name": "Florence", "admin1": "16", "country_code": "IT"}
     place = _accepted("Tuscany", answer(best=florence, match="area", area=area, candidates=[]))
     assert place is not None
     assert (place.name, place.region, place.area) == ("Florence", "Tuscany", area)
@@ -172,10 +184,61 @@ def test_answers_that_are_not_the_place_written(result: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("query", "name"),
-    [("Córdoba", "Córdoba"), ("cordoba, Argentina", "Córdoba"), ("Córd", "Córdoba Capital")],
+    ("query", "best", "accepted"),
+    [
+        ("Córdoba", {"name": "Córdoba"}, True),
+        ("cordoba, Argentina", {"name": "Córdoba"}, True),
+        ("Córd", {"name": "Córdoba Capital"}, False),
+        ("Córd, Argentina", {"name": "Córdoba"}, False),
+        ("Koben", {"name": "København", "ascii_name": "Kobenhavn"}, False),
+        ("XX", {"name": "Córdoba", "ascii_name": None}, True),  # no ASCII name is no prefix
+    ],
 )
-def test_an_answer_without_match_kinds_is_a_whole_name(query: str, name: str) -> None:
-    best = {**CORDOBA_AR, "name": name, "ascii_name": ""}
-    place = _accepted(query, answer(match=None, best=best))
-    assert (place is None) is (query == "Córd")
+def test_an_answer_without_match_kinds_is_a_whole_name(
+    query: str, best: dict[str, Any], accepted: bool
+) -> None:
+    place = _accepted(query, answer(match=None, best={**CORDOBA_AR, "ascii_name": "", **best}))
+    assert (place is not None) is accepted
+
+
+def spoken(result: dict[str, Any], language: str) -> tuple[str, Any]:
+    got = _spoken_first(result, language)
+    return got["best"]["country_code"], got["match"]
+
+
+TOLEDO_US = {**CORDOBA_AR, "name": "Toledo", "country_code": "US", "geonameid": 5174035}
+TOLEDO_ES = {**TOLEDO_US, "country_code": "ES", "geonameid": 2510409, "match": "exact"}
+TOLEDO_MX = {**TOLEDO_US, "country_code": "MX", "geonameid": 7, "match": "exact"}
+
+
+def toledo(*candidates: dict[str, Any], match: str = "exact") -> dict[str, Any]:
+    return answer(
+        best=TOLEDO_US, match=match, candidates=[{**TOLEDO_US, "match": "exact"}, *candidates]
+    )
+
+
+@pytest.mark.parametrize(
+    ("result", "language", "best"),
+    [
+        (toledo(TOLEDO_ES), "es", ("ES", "exact")),
+        (toledo(TOLEDO_MX), "es", ("MX", "exact")),  # spoken there, if not by law
+        (toledo(TOLEDO_ES), "fr", ("US", "exact")),
+        (toledo({**TOLEDO_ES, "match": "alternate"}), "es", ("US", "exact")),
+        (toledo({**TOLEDO_ES, "country_code": None}), "es", ("US", "exact")),
+        (toledo(TOLEDO_ES, match="qualified"), "es", ("US", "qualified")),
+    ],
+)
+def test_a_place_where_the_language_is_spoken_comes_first(
+    result: dict[str, Any], language: str, best: tuple[str, Any]
+) -> None:
+    assert spoken(result, language) == best
+
+
+def test_the_best_place_already_spoken_there_is_kept_as_it_is() -> None:
+    result = answer(best=TOLEDO_ES | {"match": None}, candidates=[TOLEDO_ES])
+    assert _spoken_first(result, "es") == result
+
+
+def test_an_alternative_without_a_name_or_country_is_left_empty() -> None:
+    place = _accepted("Córdoba", answer(ambiguous=True, candidates=[{"geonameid": 9}]))
+    assert place is not None and place.alternatives == (("", None, ""),)
