@@ -68,12 +68,6 @@ async def test_an_answer_to_a_request_without_dates_gets_the_default_dates(
 
 
 @pytest.mark.integration
-@pytest.mark.xfail(
-    strict=True,
-    reason="a budget written without a currency ('budget 900') is dropped when the traveller "
-    "answers the destination question; the same request with the destination in it reads "
-    "900 in the home currency",
-)
 async def test_an_answer_keeps_a_budget_without_currency(tools: TravelTools) -> None:
     trip = await completed(tools, "4 days with budget 900", "Porto")
     assert (trip.budget_amount, trip.budget_currency) == (900.0, HOME)

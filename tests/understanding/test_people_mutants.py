@@ -63,11 +63,6 @@ def test_travellers_read(
     assert [text[a:b] for a, b in got.spans] == words
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'me and my 2 friends' is read as 2 travellers, stated by the text (the model "
-    "cannot correct it); the traveller counts 3",
-)
 def test_me_and_my_friends_counts_the_traveller() -> None:
     assert read_travellers("me and my 2 friends", "en").count == 3
 

@@ -54,7 +54,8 @@ class Base:
     dates: Earlier = field(default_factory=Earlier)
     travellers: int | None = None
     travellers_source: str = "text"
-    budget: tuple[float, str] | None = None
+    # (amount, currency); no currency: the traveller's home currency, said in a notice.
+    budget: tuple[float, str | None] | None = None
     interests: tuple[str, ...] = ()
 
     @classmethod
@@ -221,7 +222,7 @@ def _travellers(reading: TextReading, model: ModelReading) -> tuple[int, str]:
 
 
 def _budget(
-    reading: TextReading, model: ModelReading, home: str, lang: Language
+    reading: TextReading, model: ModelReading, home: str, lang: Language, base: Base | None
 ) -> tuple[float | None, str | None, str, list[Notice]]:
     budget = reading.budget
     if budget.invalid:
@@ -229,6 +230,8 @@ def _budget(
     amount, currency, source = budget.amount, budget.currency, "text"
     if amount is None and model.budget_amount is not None:
         amount, currency, source = model.budget_amount, model.budget_currency, "model"
+    if amount is None and base is not None and base.budget is not None:
+        (amount, currency), source = base.budget, "text"
     if amount is None:
         return None, None, "default", []
     if currency is None:
@@ -331,9 +334,9 @@ def _trip(
     travellers, travellers_source = _travellers(reading, model)
     if base is not None and base.travellers is not None and travellers_source == "default":
         travellers, travellers_source = base.travellers, base.travellers_source
-    amount, currency, budget_source, budget_notices = _budget(reading, model, home_currency, lang)
-    if base is not None and base.budget is not None and amount is None:
-        (amount, currency), budget_source = base.budget, "text"
+    amount, currency, budget_source, budget_notices = _budget(
+        reading, model, home_currency, lang, base
+    )
     earlier = list(base.interests) if base else []
     # A small model lists the destination among the interests ("Sevilla").
     place_names = {lexicon.fold(n) for n in (place.name, place.written.split(",")[0])}

@@ -71,7 +71,7 @@ async def _earlier_request(pending: Clarification, today: date, search: PlaceSea
         place=place,
         dates=earlier,
         travellers=reading.people.count,
-        budget=(budget.amount, budget.currency) if budget.amount and budget.currency else None,
+        budget=(budget.amount, budget.currency) if budget.amount else None,
         interests=tuple(reading.interests),
     )
 

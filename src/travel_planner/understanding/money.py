@@ -101,17 +101,15 @@ def read_budget(text: str, used: list[tuple[int, int]]) -> BudgetReading:
         value = _value(m["num"], bool(m["k"]))
         if value is None:
             continue
-        sign = m["sign"] or (
-            "-" if re.search(r"[-−]\s*$", text[: (where or (start, 0))[0]]) else ""
-        )
-        if sign or value <= 0 or value > MAX_BUDGET:
-            reading.invalid = text[
-                (where or (start, end))[0] - len(sign) : (where or (start, end))[1]
-            ]
+        span = where or (start, end)
+        sign_before = re.search(r"[-−]\s*$", text[: span[0]])  # "-EUR 500", "- 500 EUR"
+        if m["sign"] or sign_before or value <= 0 or value > MAX_BUDGET:
+            # Quoted whole, the sign included wherever it stands ("EUR -500", "-500 EUR").
+            first = min(span[0], m.start()) if m["sign"] else span[0]
+            reading.invalid = text[sign_before.start() if sign_before else first : span[1]]
             return reading
         reading.amount = value
         reading.currency = currency[0] if currency else None
-        span = where or (start, end)
         reading.spans.append((span[0], span[1]))
         budget_word = re.search(r"(\w+)\W*$", folded[: span[0]])
         if budget_word and budget_word[1] in lexicon.BUDGET_WORDS:

@@ -66,7 +66,11 @@ class _Reader:
                     self.stated(value)
                 elif word in lexicon.CHILDREN:
                     children += value
-                elif previous in lexicon.FOR_WORDS or self._after_with(start):
+                elif (
+                    previous in lexicon.FOR_WORDS
+                    or previous in lexicon.POSSESSIVES  # "me and my 2 friends": 3 travel
+                    or self._after_with(start)
+                ):
                     friends += value
                 else:
                     self.stated(value)  # "we are 4 friends", "4 friends going to ..."
