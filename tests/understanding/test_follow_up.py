@@ -140,3 +140,22 @@ async def test_the_destination_keeps_the_name_the_traveller_wrote(
     longer = await then(tools, "mejor 5 días", trip)
     assert isinstance(longer, Trip) and longer.length_days == 5
     assert (longer.destination, longer.destination_written) == (destination, written)
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr", "de", "pt", "it"])
+async def test_the_session_s_example_and_change_are_read_as_they_say(
+    tools: TravelTools, language: str
+) -> None:
+    """The banner of the interactive session shows an example request, a change and the word
+    that ends it, in the traveller's language: each must do what it shows."""
+    from travel_planner.cli import EXAMPLE, EXIT_WORDS
+    from travel_planner.i18n import translator
+
+    _ = translator(language, "ui").gettext
+    trip = await first(tools, _(EXAMPLE))
+    assert isinstance(trip, Trip)
+    assert (trip.destination, trip.start_date, trip.length_days) == ("Lisbon", date(2027, 5, 10), 4)
+    assert set(trip.interests) == {"food", "museums"} and trip.language == language
+    change = await then(tools, _("make day 2 more relaxed"), trip)
+    assert isinstance(change, Refinement) and change.days == [2]
+    assert _("exit") in EXIT_WORDS  # the word the banner offers ends the session
