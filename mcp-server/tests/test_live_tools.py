@@ -202,7 +202,12 @@ async def test_auto_weather_falls_back_to_normals_on_timeout(
     await live.aclose()
     assert result["kind"] == "climate_normals"
     assert result["label"] == NORMALS_LABEL
-    assert result["note"].startswith("Live source (Open-Meteo forecast) unavailable (timed out)")
+    # Why the forecast is missing, then what the normals say about their station.
+    assert result["note"] == (
+        "Live source (Open-Meteo forecast) unavailable (timed out); answered from bundled "
+        "offline data. Station Paris is the dataset's station for Paris, France. Daily values "
+        "repeat the month's mean daily max/min; precipitation is a monthly total."
+    )
 
 
 @respx.mock

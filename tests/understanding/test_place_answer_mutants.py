@@ -122,20 +122,22 @@ def test_an_exact_match_is_not_contested() -> None:
     assert place is not None and place.alternatives == ()
 
 
-def test_a_region_is_read_as_its_base_city() -> None:
-    area = {"name": "Tuscany", "kind": "region", "base_city": "Florence", "reason": "capital"}
-    florence = {**CORDOBA_AR, "name": "Florence", "admin1": "16", "country_code": "IT"}
-    place = _accepted("Tuscany", answer(best=florence, match="area", area=area, candidates=[]))
+@pytest.mark.parametrize(
+    ("written", "kind", "city", "admin1", "code", "region"),
+    [
+        # A region is the region of its base city; a country names the city's own region.
+        ("Tuscany", "region", "Florence", "16", "IT", "Tuscany"),
+        ("Portugal", "country", "Lisbon", "Lisbon District", "PT", "Lisbon District"),
+    ],
+)
+def test_an_area_is_read_as_its_base_city(
+    written: str, kind: str, city: str, admin1: str, code: str, region: str
+) -> None:
+    area = {"name": written, "kind": kind, "base_city": city, "reason": "capital"}
+    best = {**CORDOBA_AR, "name": city, "admin1": admin1, "country_code": code}
+    place = _accepted(written, answer(best=best, match="area", area=area, candidates=[]))
     assert place is not None
-    assert (place.name, place.region, place.area) == ("Florence", "Tuscany", area)
-
-
-def test_a_country_is_read_as_its_base_city_in_its_region() -> None:
-    area = {"name": "Portugal", "kind": "country", "base_city": "Lisbon", "reason": "capital"}
-    lisbon = {**CORDOBA_AR, "name": "Lisbon", "admin1": "Lisbon District", "country_code": "PT"}
-    place = _accepted("Portugal", answer(best=lisbon, match="area", area=area, candidates=[]))
-    assert place is not None
-    assert (place.name, place.region, place.area) == ("Lisbon", "Lisbon District", area)
+    assert (place.name, place.region, place.area) == (city, region, area)
 
 
 @pytest.mark.parametrize(
@@ -151,18 +153,8 @@ def test_a_region_code_names_no_region(best: dict[str, Any], region: str | None)
 def test_missing_fields_are_left_empty() -> None:
     bare = {"name": "Córdoba", "latitude": True, "longitude": "x", "geonameid": "3860259"}
     place = _accepted("Córdoba", answer(best=bare, source=None))
-    assert place == Place(
-        written="Córdoba",
-        name="Córdoba",
-        country_code="",
-        country="",
-        region=None,
-        latitude=None,
-        longitude=None,
-        timezone=None,
-        geonameid=None,
-        source=None,
-    )
+    empty = dict.fromkeys(("region", "latitude", "longitude", "timezone", "geonameid", "source"))
+    assert place == Place(written="Córdoba", name="Córdoba", country_code="", country="", **empty)
 
 
 def test_the_country_code_names_the_country_when_the_name_is_missing() -> None:
