@@ -232,12 +232,12 @@ class PlanStream:
 
     async def _run(self) -> AsyncIterator[PlanEvent]:
         started = time.monotonic()
-        _ = translator(self._first_lines_language(), "ui").gettext
+        language = self._first_lines_language()
+        _ = translator(language, "ui").gettext
         yield StepEvent("ready", "started", _("Checking the model server…"))
         # After the first line is out: the loading threads would hold the GIL while it prints.
         loading = self.planner.load()
         if not self.planner.recently_ready():
-            language = self._first_lines_language()
             async for note in _ready_notes(self.planner.settings, language):
                 yield StepEvent("ready", "started", note)
             self.planner.ready_at = time.monotonic()

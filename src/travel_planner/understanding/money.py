@@ -105,8 +105,8 @@ def read_budget(text: str, used: list[tuple[int, int]]) -> BudgetReading:
         sign_before = re.search(r"[-−]\s*$", text[: span[0]])  # "-EUR 500", "- 500 EUR"
         if m["sign"] or sign_before or value <= 0 or value > MAX_BUDGET:
             # Quoted whole, the sign included wherever it stands ("EUR -500", "-500 EUR").
-            first = min(span[0], m.start()) if m["sign"] else span[0]
-            reading.invalid = text[sign_before.start() if sign_before else first : span[1]]
+            first = sign_before.start() if sign_before else min(span[0], m.start())
+            reading.invalid = text[first : span[1]]
             return reading
         reading.amount = value
         reading.currency = currency[0] if currency else None
