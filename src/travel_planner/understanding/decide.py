@@ -337,11 +337,6 @@ def _trip(
     amount, currency, budget_source, budget_notices = _budget(
         reading, model, home_currency, lang, base
     )
-    earlier = list(base.interests) if base else []
-    # A small model lists the destination among the interests ("Sevilla").
-    place_names = {lexicon.fold(n) for n in (place.name, place.written.split(",")[0])}
-    found = [i for i in model.interests if lexicon.fold(i) not in place_names]
-    interests = list(dict.fromkeys([*reading.interests, *found, *earlier]))[:6]
     notices = [*_place_notices(place, lang), *dates.notices, *budget_notices]
     sources = (place_source, dates.readings["start_date"], travellers_source)
     source: Literal["parser", "model"] = "model" if "model" in sources else "parser"
@@ -354,7 +349,7 @@ def _trip(
         start_date=dates.start,
         end_date=dates.end,
         travellers=travellers,
-        interests=interests,
+        interests=_interests(reading, model, place, base),
         budget_amount=amount,
         budget_currency=currency,
         home_currency=home_currency,
@@ -369,6 +364,17 @@ def _trip(
             "language": "text",
         },
     )
+
+
+def _interests(
+    reading: TextReading, model: ModelReading, place: Place, base: Base | None
+) -> list[str]:
+    """The text's interests, then the model's, then the earlier request's: six at most."""
+    earlier = list(base.interests) if base else []
+    # A small model lists the destination among the interests ("Sevilla").
+    place_names = {lexicon.fold(n) for n in (place.name, place.written.split(",")[0])}
+    found = [i for i in model.interests if lexicon.fold(i) not in place_names]
+    return list(dict.fromkeys([*reading.interests, *found, *earlier]))[:6]
 
 
 # What a trip keeps of its place under the same names.

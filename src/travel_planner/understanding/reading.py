@@ -4,8 +4,9 @@ interests, place candidates, and whether any word is left that only a model coul
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from travel_planner.i18n import Language
 from travel_planner.understanding import lexicon
@@ -13,7 +14,8 @@ from travel_planner.understanding.dates import DateReading, read_dates
 from travel_planner.understanding.language import detect_language
 from travel_planner.understanding.money import BudgetReading, read_budget
 from travel_planner.understanding.people import PeopleReading, read_travellers
-from travel_planner.understanding.places import Candidate, candidates, when_and_what_words
+from travel_planner.understanding.places import Candidate, when_and_what_words
+from travel_planner.understanding.places import candidates as place_candidates
 
 MAX_REQUEST_CHARS = 1000
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -28,18 +30,40 @@ class TextReading:
     dates: DateReading
     people: PeopleReading
     budget: BudgetReading
-    interests: list[str]
-    climate: str | None
-    candidates: list[Candidate]
-    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @cached_property
+    def words(self) -> list[str]:
+        return [lexicon.fold(w) for w in _WORD.findall(self.text)]
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """Where the dates, travellers and budget stand in the text."""
+        return [*self.dates.spans, *self.people.spans, *self.budget.spans]
+
+    @cached_property
+    def interests(self) -> list[str]:
+        found = (lexicon.INTEREST_WORDS[w] for w in self.words if w in lexicon.INTEREST_WORDS)
+        return list(dict.fromkeys(found))
+
+    @cached_property
+    def climate(self) -> str | None:
+        if any(w in lexicon.WARM_WORDS for w in self.words):
+            return "warm"
+        if any(w in lexicon.COOL_WORDS for w in self.words):
+            return "cool"
+        return None
+
+    @cached_property
+    def candidates(self) -> list[Candidate]:
+        """Place names the text may hold, outside the words the other readers took."""
+        return place_candidates(self.text, self.spans)
 
     @property
     def asks_for_trip(self) -> bool:
         """Words that only a travel request has: a trip word, dates, a length, a budget..."""
-        words = {lexicon.fold(w) for w in _WORD.findall(self.text)}
         d = self.dates
         return bool(
-            words & lexicon.TRIP_WORDS
+            set(self.words) & lexicon.TRIP_WORDS
             or d.has_start
             or d.days is not None
             or d.impossible
@@ -58,10 +82,6 @@ class TextReading:
             return True
         return bool(self.interests) and bool(set(self.words) & lexicon.TRIP_WORDS)
 
-    @property
-    def words(self) -> list[str]:
-        return [lexicon.fold(w) for w in _WORD.findall(self.text)]
-
 
 def read_text(text: str, today: date, language: Language | None) -> TextReading:
     text = text.strip()[:MAX_REQUEST_CHARS]
@@ -69,31 +89,13 @@ def read_text(text: str, today: date, language: Language | None) -> TextReading:
     if language is not None:
         detected, confidence = language, 1.0
     dates = read_dates(text, today, detected)
-    people = read_travellers(text, detected)
-    budget = read_budget(text, dates.spans)
-    spans = [*dates.spans, *people.spans, *budget.spans]
-    words = [lexicon.fold(w) for w in _WORD.findall(text)]
-    interests = list(
-        dict.fromkeys(lexicon.INTEREST_WORDS[w] for w in words if w in lexicon.INTEREST_WORDS)
-    )
-    climate = (
-        "warm"
-        if any(w in lexicon.WARM_WORDS for w in words)
-        else "cool"
-        if any(w in lexicon.COOL_WORDS for w in words)
-        else None
-    )
     return TextReading(
         text=text,
         language=detected,
         language_confidence=confidence,
         dates=dates,
-        people=people,
-        budget=budget,
-        interests=interests,
-        climate=climate,
-        candidates=candidates(text, spans),
-        spans=spans,
+        people=read_travellers(text, detected),
+        budget=read_budget(text, dates.spans),
     )
 
 
