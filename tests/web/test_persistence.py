@@ -88,7 +88,7 @@ async def test_a_planned_trip_is_stored_whole(
     finish = Finish("done", plan, usage=plan.usage, timings=plan.timings, model=plan.model)
     await store.finish_run(accepted.run_id, finish, _events("step", "plan", "result", "end")[2:])
 
-    record = await store.trip(accepted.trip_id)
+    record = await store.trip(accepted.id)
     assert record is not None and record.plan is not None
     assert [(m.seq, m.role, m.kind) for m in record.messages] == [
         (1, "traveller", "request"),
@@ -106,7 +106,7 @@ async def test_a_planned_trip_is_stored_whole(
         (3, "result"),
         (4, "end"),
     ]
-    assert await store.current(accepted.trip_id) == plan
+    assert await store.current(accepted.id) == plan
 
 
 async def test_a_question_waits_for_its_answer_in_order(
@@ -115,12 +115,12 @@ async def test_a_question_waits_for_its_answer_in_order(
     plan, question = sample
     accepted = await store.create_trip("hello there")
     await store.finish_run(accepted.run_id, Finish("done", question), [])
-    assert await store.current(accepted.trip_id) == question
+    assert await store.current(accepted.id) == question
 
-    answer = await store.add_message(accepted.trip_id, "Porto in June")
+    answer = await store.add_message(accepted.id, "Porto in June")
     assert answer is not None and answer.seq == 3
     await store.finish_run(answer.run_id, Finish("done", plan), [])
-    record = await store.trip(accepted.trip_id)
+    record = await store.trip(accepted.id)
     assert record is not None
     assert [(m.seq, m.role, m.kind) for m in record.messages] == [
         (1, "traveller", "request"),
@@ -129,7 +129,7 @@ async def test_a_question_waits_for_its_answer_in_order(
         (4, "planner", "plan"),
     ]
     assert record.messages[1].data == question.model_dump(mode="json")
-    assert await store.current(accepted.trip_id) == plan
+    assert await store.current(accepted.id) == plan
 
 
 async def test_unfinished_runs_become_interrupted(store: TripStore) -> None:
@@ -144,11 +144,11 @@ async def test_unfinished_runs_become_interrupted(store: TripStore) -> None:
     for accepted in (queued, running, done):
         run = await store.run(accepted.run_id)
         assert run is not None
-        statuses[accepted.trip_id] = (run.status, run.error_code, run.finished_at is not None)
+        statuses[accepted.id] = (run.status, run.error_code, run.finished_at is not None)
     assert statuses == {
-        queued.trip_id: ("interrupted", "interrupted", True),
-        running.trip_id: ("interrupted", "interrupted", True),
-        done.trip_id: ("failed", "dependency_unavailable", True),
+        queued.id: ("interrupted", "interrupted", True),
+        running.id: ("interrupted", "interrupted", True),
+        done.id: ("failed", "dependency_unavailable", True),
     }
 
 
@@ -160,7 +160,7 @@ async def test_trips_list_newest_first_and_deletes_cascade(
     for n in range(3):
         accepted = await store.create_trip(f"{n + 2} days in Porto")
         await store.finish_run(accepted.run_id, Finish("done", plan), _events("step", "end"))
-        ids.append(accepted.trip_id)
+        ids.append(accepted.id)
     first_page, more = await store.list_trips(2, 0)
     last_page, no_more = await store.list_trips(2, 2)
     assert [t["id"] for t in first_page] == ids[::-1][:2] and more is True

@@ -42,17 +42,17 @@ def _missing(what: str = "trip") -> ApiError:
 
 
 @router.post("/trips", status_code=202, response_model=Accepted, tags=["trips"])
-async def create_trip(body: NewTrip, state: State, response: Response) -> dict[str, Any]:
+async def create_trip(body: NewTrip, state: State, response: Response) -> Accepted:
     """Plan a new trip in the background; follow it at /api/runs/{run_id}/events."""
     with state.runs.reserve():
         accepted = await state.store.create_trip(body.request)
-        state.runs.start(accepted.run_id, accepted.trip_id, body.request, None, body.language)
-    response.headers["Location"] = f"/api/trips/{accepted.trip_id}"
-    return {"id": accepted.trip_id, "run_id": accepted.run_id, "seq": accepted.seq}
+        state.runs.start(accepted.run_id, accepted.id, body.request, None, body.language)
+    response.headers["Location"] = f"/api/trips/{accepted.id}"
+    return accepted
 
 
 @router.post("/trips/{trip_id}/messages", status_code=202, response_model=Accepted, tags=["trips"])
-async def add_message(trip_id: str, body: NewMessage, state: State) -> dict[str, Any]:
+async def add_message(trip_id: str, body: NewMessage, state: State) -> Accepted:
     """A change to the plan ("make day 2 more relaxed"), or the answer to its question."""
     with state.runs.reserve(trip_id):
         current = await state.store.current(trip_id)
@@ -60,7 +60,7 @@ async def add_message(trip_id: str, body: NewMessage, state: State) -> dict[str,
         if accepted is None:
             raise _missing()
         state.runs.start(accepted.run_id, trip_id, body.text, current, body.language)
-    return {"id": trip_id, "run_id": accepted.run_id, "seq": accepted.seq}
+    return accepted
 
 
 @router.get("/trips", response_model=TripPage, tags=["trips"])

@@ -22,7 +22,7 @@ from travel_planner.web.models import (
     new_id,
     utcnow,
 )
-from travel_planner.web.schemas import utc
+from travel_planner.web.schemas import Accepted, utc
 
 TITLE_LENGTH = 80
 
@@ -34,13 +34,6 @@ class WireEvent:
     id: int
     type: str
     data: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Accepted:
-    trip_id: str
-    run_id: str
-    seq: int
 
 
 @dataclass(frozen=True)
@@ -96,7 +89,7 @@ class TripStore:
         message.run_id = run.id
         trip.updated_at = utcnow()
         session.add_all([message, run])
-        return Accepted(trip.id, run.id, seq)
+        return Accepted(id=trip.id, run_id=run.id, seq=seq)
 
     async def create_trip(self, request: str) -> Accepted:
         """A new trip with its first message and a queued run for it, in one transaction."""
