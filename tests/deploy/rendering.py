@@ -126,6 +126,11 @@ def container(spec: Obj, name: str) -> Obj:
     raise AssertionError(f"no container named {name}")
 
 
+def app_container(objects: list[Obj], app: str, name: str | None = None) -> Obj:
+    """The container `name` (by default the one named like the app) of the app's workload."""
+    return container(pod_spec(workload_by_app(objects, app)), name or app)
+
+
 def env_value(objects: list[Obj], c: Obj, name: str) -> str | None:
     """The value a container sees for env var `name` (explicit env wins over envFrom)."""
     for entry in c.get("env", []):

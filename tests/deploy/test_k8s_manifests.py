@@ -15,6 +15,7 @@ from tests.deploy.rendering import (
     OVERLAYS,
     Obj,
     all_containers,
+    app_container,
     container,
     env_value,
     find,
@@ -145,7 +146,7 @@ def test_images_use_the_published_names(objects: list[Obj], app: str, image: str
 
 
 def test_clients_reach_dependencies_through_service_names(objects: list[Obj]) -> None:
-    orchestrator = container(pod_spec(workload_by_app(objects, "orchestrator")), "orchestrator")
+    orchestrator = app_container(objects, "orchestrator")
     assert env_value(objects, orchestrator, "OLLAMA_HOST") == "http://ollama:11434"
     assert env_value(objects, orchestrator, "MCP_SERVER_URL") == "http://mcp-server:8090/mcp"
     assert (
@@ -153,21 +154,19 @@ def test_clients_reach_dependencies_through_service_names(objects: list[Obj]) ->
         == "http://aspire-dashboard:18890"
     )
     assert env_value(objects, orchestrator, "OTEL_SERVICE_NAME") == "travel-planner"
-    mcp = container(pod_spec(workload_by_app(objects, "mcp-server")), "mcp-server")
+    mcp = app_container(objects, "mcp-server")
     assert env_value(objects, mcp, "MCP_PORT") == "8090"
     assert env_value(objects, mcp, "OTEL_SERVICE_NAME") == "travel-mcp-server"
     assert env_value(objects, mcp, "OTEL_EXPORTER_OTLP_ENDPOINT") == "http://aspire-dashboard:18890"
 
 
 def test_exporters_send_the_key_the_dashboard_requires(objects: list[Obj]) -> None:
-    dashboard = container(
-        pod_spec(workload_by_app(objects, "aspire-dashboard")), "aspire-dashboard"
-    )
+    dashboard = app_container(objects, "aspire-dashboard")
     assert env_value(objects, dashboard, "Dashboard__Otlp__AuthMode") == "ApiKey"
     key_ref = next(e for e in dashboard["env"] if e["name"] == "Dashboard__Otlp__PrimaryApiKey")
     secret = key_ref["valueFrom"]["secretKeyRef"]
     for app in ("orchestrator", "web", "mcp-server"):
-        c = container(pod_spec(workload_by_app(objects, app)), app)
+        c = app_container(objects, app)
         env = {e["name"]: e for e in c["env"]}
         assert env["OTLP_API_KEY"]["valueFrom"]["secretKeyRef"] == secret
         assert (
@@ -203,9 +202,9 @@ def test_the_mcp_server_scales_horizontally(objects: list[Obj]) -> None:
 @pytest.mark.parametrize("overlay", CONNECTED_OVERLAYS)
 def test_connected_overlays_pull_the_model_and_may_use_live_data(overlay: str) -> None:
     objects = rendered(f"overlays/{overlay}")
-    init = container(pod_spec(workload_by_app(objects, "ollama")), "ensure-model")
+    init = app_container(objects, "ollama", "ensure-model")
     assert env_value(objects, init, "OLLAMA_MODEL_SOURCE") == "pull"
-    mcp = container(pod_spec(workload_by_app(objects, "mcp-server")), "mcp-server")
+    mcp = app_container(objects, "mcp-server")
     assert env_value(objects, mcp, "TRAVEL_TOOLS_DATA_MODE") == "auto"
 
 
@@ -217,7 +216,7 @@ def test_airgapped_overlays_never_pull_and_use_offline_data(overlay: str) -> Non
     assert env_value(objects, init, "OLLAMA_MODEL_SOURCE") == "preloaded"
     for c in all_containers(spec):
         assert env_value(objects, c, "OLLAMA_NO_CLOUD") == "1"
-    mcp = container(pod_spec(workload_by_app(objects, "mcp-server")), "mcp-server")
+    mcp = app_container(objects, "mcp-server")
     assert env_value(objects, mcp, "TRAVEL_TOOLS_DATA_MODE") == "offline"
 
 

@@ -10,6 +10,7 @@ from tests.deploy.rendering import (
     OVERLAYS,
     Obj,
     all_containers,
+    app_container,
     container,
     env_value,
     find,
@@ -97,8 +98,7 @@ def test_ollama_keeps_its_store_on_a_volume_claim_under_its_home(objects: list[O
 
 
 def test_ollama_is_ready_only_when_the_configured_model_is_present(objects: list[Obj]) -> None:
-    spec = pod_spec(workload_by_app(objects, "ollama"))
-    server = container(spec, "ollama")
+    server = app_container(objects, "ollama")
     probe = server["readinessProbe"]["exec"]["command"]
     assert probe[:2] == ["/bin/sh", "-c"]
     assert 'ollama show -- "$OLLAMA_MODEL_ID"' in probe[2]
@@ -123,7 +123,7 @@ def test_the_model_is_in_the_store_before_the_server_starts(objects: list[Obj]) 
         objects, server, "OLLAMA_MODEL_ID"
     )
     # The server's default context equals what every client sends (no reloads).
-    client = container(pod_spec(workload_by_app(objects, "orchestrator")), "orchestrator")
+    client = app_container(objects, "orchestrator")
     assert env_value(objects, server, "OLLAMA_CONTEXT_LENGTH") == env_value(
         objects, client, "OLLAMA_NUM_CTX"
     )

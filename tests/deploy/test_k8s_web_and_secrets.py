@@ -20,6 +20,7 @@ from tests.deploy.rendering import (
     REPO_ROOT,
     Obj,
     all_containers,
+    app_container,
     container,
     copy_of_deploy,
     env_value,
@@ -98,8 +99,8 @@ def test_the_web_app_runs_the_orchestrator_image_with_its_probes(objects: list[O
 
 
 def test_the_web_app_and_postgres_share_one_generated_password(objects: list[Obj]) -> None:
-    web = container(pod_spec(workload_by_app(objects, "web")), "web")
-    postgres = container(pod_spec(workload_by_app(objects, "postgres")), "postgres")
+    web = app_container(objects, "web")
+    postgres = app_container(objects, "postgres")
     assert secret_ref(web, "POSTGRES_PASSWORD") == secret_ref(postgres, "POSTGRES_PASSWORD")
     url = env_value(objects, web, "DATABASE_URL")
     assert url == "postgresql+asyncpg://travel:$(POSTGRES_PASSWORD)@postgres:5432/travel"
@@ -124,8 +125,8 @@ def test_postgres_keeps_its_data_on_a_claim_and_is_ready_over_tcp(objects: list[
 @pytest.mark.parametrize("overlay", OVERLAYS)
 def test_ollama_and_the_web_app_read_one_parallel_slot_setting(overlay: str) -> None:
     objects = rendered(f"overlays/{overlay}")
-    ollama = container(pod_spec(workload_by_app(objects, "ollama")), "ollama")
-    web = container(pod_spec(workload_by_app(objects, "web")), "web")
+    ollama = app_container(objects, "ollama")
+    web = app_container(objects, "web")
     slots = env_value(objects, ollama, "OLLAMA_NUM_PARALLEL")
     assert slots == env_value(objects, web, "OLLAMA_NUM_PARALLEL")
     assert slots == ("2" if overlay in GPU_OVERLAYS else "1")
@@ -191,9 +192,7 @@ def test_pinning_refuses_an_image_without_a_registry_digest(tmp_path: Path) -> N
 
 
 def test_the_dashboard_secret_reference_is_the_generated_one(objects: list[Obj]) -> None:
-    dashboard = container(
-        pod_spec(workload_by_app(objects, "aspire-dashboard")), "aspire-dashboard"
-    )
+    dashboard = app_container(objects, "aspire-dashboard")
     name = secret_ref(dashboard, "Dashboard__Otlp__PrimaryApiKey")["name"]
     assert name.startswith("otlp-api-key-")  # the generator's hash suffix: from the file
     find(objects, "Secret", name)
