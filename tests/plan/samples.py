@@ -20,6 +20,8 @@ PLACE: dict[str, Any] = {
     "population": 517802,
     "source": "GeoNames cities (offline)",
 }
+# What the sample trip keeps of the place under the same names.
+TRIP_PLACE_FIELDS = ("country", "country_code", "latitude", "longitude", "timezone")
 DAYS = ("2027-06-09", "2027-06-10", "2027-06-11")
 
 
@@ -27,12 +29,8 @@ def lisbon_trip(days: int = 3, budget: float | None = 1500.0, **changes: Any) ->
     start = date(2027, 6, 9)
     trip = Trip(
         request="3 days in Lisbon",
-        destination="Lisbon",
-        country="Portugal",
-        country_code="PT",
-        latitude=38.72,
-        longitude=-9.13,
-        timezone="Europe/Lisbon",
+        destination=PLACE["name"],
+        **{field: PLACE[field] for field in TRIP_PLACE_FIELDS},
         start_date=start,
         end_date=start + timedelta(days=days - 1),
         travellers=2,
