@@ -28,6 +28,8 @@ HOLIDAY_TIP = (
     "keep shorter hours."
 )
 LONG_DAYS_TIP = "Long days: there is light for sights until late in the evening."
+# The sample trip's practical facts end with its tips.
+TIPS = [HOLIDAY_TIP, LONG_DAYS_TIP]
 CLOCKS: dict[str, Any] = {
     "timezone": "Atlantic/Madeira",
     "days": [{"date": DAYS[0], "utc_offset": "+00:00", "is_dst": True}],
@@ -59,29 +61,30 @@ def test_practical_facts_of_the_sample_trip() -> None:
         "Languages: Portuguese",
         "Calling code: +351",
         "Capital: Lisbon",
-        HOLIDAY_TIP,
-        LONG_DAYS_TIP,
+        *TIPS,
     ]
 
 
-def test_the_tools_time_zone_wins_and_each_complete_clock_change_is_one_line() -> None:
+def clocks_and_country(words: Words) -> list[str]:
+    """The practical facts of the sample trip with CLOCKS and COUNTRY from the tools."""
     facts = lisbon_facts(local_time=CLOCKS, country_facts=COUNTRY)
-    assert practical_lines(lisbon_trip(interests=[]), facts, EN) == [
+    return practical_lines(lisbon_trip(interests=[]), facts, words)
+
+
+def test_the_tools_time_zone_wins_and_each_complete_clock_change_is_one_line() -> None:
+    assert clocks_and_country(EN) == [
         "Time zone: Atlantic/Madeira (UTC+00:00)",
         "Clocks go forward on June 10, 2027: 01:00 becomes 02:00.",
         "Clocks go back on June 11, 2027: 02:00 becomes 01:00.",
         "Currency: Euro (EUR), Cape Verdean Escudo (CVE)",
         "Languages: Portuguese, Mirandese, Klingon",
         "Traffic drives on the left.",
-        HOLIDAY_TIP,
-        LONG_DAYS_TIP,
+        *TIPS,
     ]
 
 
 def test_practical_facts_in_spanish() -> None:
-    facts = lisbon_facts(local_time=CLOCKS, country_facts=COUNTRY)
-    lines = practical_lines(lisbon_trip(interests=[]), facts, Words("es"))
-    assert lines[:6] == [
+    assert clocks_and_country(Words("es"))[:6] == [
         "Zona horaria: Atlantic/Madeira (UTC+00:00)",
         "Los relojes se adelantan el 10 de junio de 2027: las 01:00 pasan a ser las 02:00.",
         "Los relojes se atrasan el 11 de junio de 2027: las 02:00 pasan a ser las 01:00.",
