@@ -124,6 +124,24 @@ def test_slots_keep_their_own_cache_over_http() -> None:
 
 
 @pytest.mark.integration
+def test_a_conversation_continued_on_its_slot_pays_only_for_the_new_turn() -> None:
+    with running_ollama_double() as url:
+        answer = _post(url, chat("4 days in Lisbon"))["message"]["content"]
+        said = [*chat("4 days in Lisbon"), {"role": "assistant", "content": answer}]
+        new_turn = {"role": "user", "content": "Now plan day 1."}
+        continued = _post(url, [*said, new_turn])
+        edited = {"role": "assistant", "content": "zzzz, not the answer it gave"}
+        rewritten = _post(url, [*chat("4 days in Lisbon"), edited, new_turn])
+        first, second, third = stats(url)["records"]
+    # The slot holds the prompt and the answer it generated: only the new turn is evaluated.
+    assert second["cached_tokens"] == RenderedPrompt.of(said).total
+    assert continued["prompt_eval_count"] == prompt_tokens([new_turn])
+    # An answer that is not the one generated shares only what comes before it.
+    assert third["cached_tokens"] == first["prompt_tokens"] + 4
+    assert rewritten["prompt_eval_count"] == third["prompt_tokens"] - third["cached_tokens"]
+
+
+@pytest.mark.integration
 def test_reloading_the_model_or_turning_the_cache_off_evaluates_everything() -> None:
     messages = chat("3 days in Rome")
     with running_ollama_double() as url:

@@ -16,6 +16,7 @@ from agent_framework import (
     ChatMiddleware,
     ChatResponse,
     FunctionInvocationConfiguration,
+    Message,
 )
 from agent_framework_ollama import OllamaChatClient
 from ollama import AsyncClient
@@ -188,7 +189,7 @@ class ModelCalls:
         logger.debug("model call failed: %s", reason, exc_info=exc)
         return reason
 
-    async def ask(self, agent: Agent[Any], prompt: str) -> Answer:
+    async def ask(self, agent: Agent[Any], prompt: str | list[Message]) -> Answer:
         """One non-streamed call."""
         if self.stalled:
             return Answer("", self.stalled)
@@ -205,7 +206,7 @@ class ModelCalls:
             await asyncio.sleep(self.RETRY_PAUSE_S)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def stream(self, agent: Agent[Any], prompt: str) -> AsyncIterator[str]:
+    async def stream(self, agent: Agent[Any], prompt: str | list[Message]) -> AsyncIterator[str]:
         """A streamed call: text pieces as the model writes them. Retried once only if it
         failed before the first piece; a later failure raises ModelCallFailed."""
         if self.stalled:

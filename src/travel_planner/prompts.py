@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from travel_planner.facts import Facts
 from travel_planner.facts.outlook import DayOutlook, day_outlooks, season_outlooks
@@ -37,12 +37,23 @@ DAYLIGHT_WORDS = {
 }
 
 
+Turn = tuple[Literal["user", "assistant"], str]
+
+
 @dataclass(frozen=True)
 class ChatPrompt:
-    """One model call: the system text (the agent's instructions) and the user turn."""
+    """One model call: the system text (the agent's instructions), the turns of the
+    conversation it continues, if any, and the new user turn."""
 
     system: str
     user: str
+    history: tuple[Turn, ...] = ()
+
+    def answered(self, text: str) -> tuple[Turn, ...]:
+        """This conversation with `text` as the model's answer: what a later call continues.
+        Ollama keeps a slot's prompt and the answer it generated, so a call that starts with
+        the same turns pays only for its new turn."""
+        return (*self.history, ("user", self.user), ("assistant", text))
 
 
 def system_text(trip: Trip) -> str:
@@ -165,35 +176,53 @@ def plan_task(trip: Trip, days: tuple[int, ...] | None = None) -> str:
     return _format(trip, days or tuple(range(1, trip.length_days + 1)))
 
 
-def _notes(title: str, text: str, limit: int) -> list[str]:
-    return [title, text[:limit].strip()] if text.strip() else []
+def _notes(title: str, text: str, said: set[str]) -> list[str]:
+    return [title, text] if text and text not in said else []
 
 
 def research_prompt(trip: Trip, facts: Facts) -> ChatPrompt:
     return ChatPrompt(system_text(trip), f"{shared_context(trip, facts)}\n\n{research_task(trip)}")
 
 
-def weather_prompt(trip: Trip, facts: Facts) -> ChatPrompt | None:
-    """None when there is no weather to discuss."""
+def weather_prompt(trip: Trip, facts: Facts, after: tuple[Turn, ...] = ()) -> ChatPrompt | None:
+    """None when there is no weather to discuss. `after`: the researcher's conversation,
+    continued when the model serves one call at a time (the trip and its facts are in it)."""
     if facts.weather is None or not (facts.weather.days or facts.weather.monthly_normals):
         return None
     task = weather_task(trip, facts)
+    if after:
+        return ChatPrompt(system_text(trip), task, after)
     return ChatPrompt(system_text(trip), f"{shared_context(trip, facts)}\n\n{task}")
 
 
+def brief_text(kind: Literal["research", "weather"], text: str) -> str:
+    """The part of a checked brief the planner is given."""
+    return text[: NOTES_CHARS[kind]].strip()
+
+
 def plan_prompt(
-    trip: Trip, facts: Facts, research: str, weather: str, days: tuple[int, ...] | None = None
+    trip: Trip,
+    facts: Facts,
+    research: str,
+    weather: str,
+    days: tuple[int, ...] | None = None,
+    after: tuple[Turn, ...] = (),
 ) -> ChatPrompt:
     """The planner's prompt for the whole trip, or for `days` of it (a part written in
-    parallel with the others; the text before the task is the same for every part)."""
-    lines = [
-        shared_context(trip, facts),
-        "",
-        *_notes("Notes from the researcher:", research, NOTES_CHARS["research"]),
-        *_notes("Notes from the weather analyst:", weather, NOTES_CHARS["weather"]),
+    parallel with the others; the text before the task is the same for every part).
+
+    `after`: a brief's conversation to continue, so that the model reuses what it already
+    evaluated; a brief answered in it is not repeated as notes. Without one: one user turn
+    that starts with the trip and its facts."""
+    said = {text for role, text in after if role == "assistant"}
+    notes = [
+        *_notes("Notes from the researcher:", brief_text("research", research), said),
+        *_notes("Notes from the weather analyst:", brief_text("weather", weather), said),
         plan_task(trip, days),
     ]
-    return ChatPrompt(system_text(trip), "\n".join(lines))
+    if after:
+        return ChatPrompt(system_text(trip), "\n".join(notes), after)
+    return ChatPrompt(system_text(trip), "\n".join([shared_context(trip, facts), "", *notes]))
 
 
 @dataclass(frozen=True)

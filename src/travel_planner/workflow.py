@@ -9,6 +9,12 @@ the planner; a request that cannot be planned ends at `understand` with a `Clari
     understand ─┬─▶ facts ─┬─▶ researcher ─┬─▶ planner
                 │          └─▶ weather ────┘      ▲
                 └──────────── (refinement) ───────┘
+
+With one Ollama slot (`OLLAMA_NUM_PARALLEL=1`, the CPU default) the briefs run one after the
+other instead, facts → researcher → weather → planner, and each call continues the previous
+one's conversation: Ollama keeps a slot's prompt and answer, so each call pays only for its
+own new turn. With more slots the briefs run side by side and the planner continues the
+researcher's conversation.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from agent_framework import (
     Case,
     Default,
     Executor,
+    Message,
     Workflow,
     WorkflowBuilder,
     WorkflowContext,
@@ -95,6 +102,9 @@ class Brief:
     grounded: Grounded
     notices: tuple[Notice, ...] = ()
     rejected: tuple[str, ...] = ()  # the quality report's keys for what the checks removed
+    # The brief's call and its checked answer, for a later call to continue (empty when
+    # there was no usable answer).
+    conversation: tuple[prompts.Turn, ...] = ()
 
 
 async def emit(ctx: WorkflowContext[Any, Any], event: PlanEvent) -> None:
@@ -223,6 +233,21 @@ class WriteBrief(Executor):
 
     @handler
     async def brief(self, grounded: Grounded, ctx: WorkflowContext[Brief]) -> None:
+        await ctx.send_message(await self._write(ctx, grounded))
+
+    @handler
+    async def after_research(self, research: Brief, ctx: WorkflowContext[list[Brief]]) -> None:
+        """With one model slot: continue the researcher's conversation, then hand both briefs
+        to the planner."""
+        own = await self._write(ctx, research.grounded, research.conversation)
+        await ctx.send_message([research, own])
+
+    async def _write(
+        self,
+        ctx: WorkflowContext[Any, Any],
+        grounded: Grounded,
+        after: tuple[prompts.Turn, ...] = (),
+    ) -> Brief:
         c = self.context
         trip, facts = grounded.trip, grounded.facts
         _ = _ui(trip.language)
@@ -234,17 +259,18 @@ class WriteBrief(Executor):
             if self.kind == "research"
             else _("Weather analyst is reading the forecast…")
         )
+        conversation: tuple[prompts.Turn, ...] = ()
         async with step(ctx, name, text) as run:
             prompt = (
                 prompts.research_prompt(trip, facts)
                 if self.kind == "research"
-                else prompts.weather_prompt(trip, facts)
+                else prompts.weather_prompt(trip, facts, after)
             )
             checked = prose.Checked("")
             for_plan: list[Notice] = []
             if prompt is not None:
                 agent = build_agent(c.client, c.settings, name, prompt.system)
-                answer = await c.model.ask(agent, prompt.user)
+                answer = await c.model.ask(agent, _messages(prompt))
                 if answer.error is not None:
                     for_plan.append(_model_notice(trip.language, name, answer.error))
                 checked = prose.check_brief(answer.text, trip, facts, self.kind)
@@ -252,11 +278,21 @@ class WriteBrief(Executor):
                     # Told in the step line and the warnings; the plan says so where the
                     # brief would be.
                     run.notices.append(_unusable_brief_notice(trip.language, self.kind, checked))
+                if kept := prompts.brief_text(self.kind, checked.text):
+                    conversation = prompt.answered(kept)
             run.notices += for_plan
             usable = bool(checked.text) or prompt is None
             run.done_text = _("Brief ready") if usable else _("No usable brief")
         rejected = tuple(prose.brief_rejections(self.kind, checked.rejected))
-        await ctx.send_message(Brief(self.kind, checked.text, grounded, tuple(for_plan), rejected))
+        return Brief(
+            self.kind, checked.text, grounded, tuple(for_plan), rejected, conversation or after
+        )
+
+
+def _messages(prompt: prompts.ChatPrompt) -> list[Message]:
+    """The prompt's turns as chat messages (the agent adds the system text)."""
+    turns = (*prompt.history, ("user", prompt.user))
+    return [Message(role, [text]) for role, text in turns]
 
 
 def _model_notice(language: str, step_name: str, reason: str) -> Notice:
@@ -301,9 +337,15 @@ class WritePlan(Executor):
         rejected = [key for b in briefs for key in b.rejected]
         writer = PlanWriter(trip, facts, research, weather, rejected=rejected)
         parts = split_days(trip.length_days, self.context.settings.ollama_num_parallel)
+        # Continue the longest brief conversation: the most of the prompt is already evaluated.
+        after = max(
+            (b.conversation for b in briefs), key=lambda turns: sum(len(t) for _, t in turns)
+        )
         calls = [
             (
-                prompts.plan_prompt(trip, facts, research, weather, d if len(parts) > 1 else None),
+                prompts.plan_prompt(
+                    trip, facts, research, weather, d if len(parts) > 1 else None, after
+                ),
                 len(d),
             )
             for d in parts
@@ -347,7 +389,7 @@ class WritePlan(Executor):
             streams = [
                 c.model.stream(
                     build_agent(c.client, c.settings, "planner", call.system, days=days),
-                    call.user,
+                    _messages(call),
                 )
                 for call, days in calls
             ]
@@ -388,16 +430,20 @@ def build_workflow(context: PlanContext) -> Workflow:
     research = WriteBrief(context, "research")
     weather = WriteBrief(context, "weather")
     planner = WritePlan(context)
-    return (
-        WorkflowBuilder(start_executor=understand, name="travel-plan")
-        .add_switch_case_edge_group(
-            understand,
-            [
-                Case(condition=lambda m: isinstance(m, Understood), target=facts),
-                Default(target=planner),
-            ],
-        )
-        .add_fan_out_edges(facts, [research, weather])
-        .add_fan_in_edges([research, weather], planner)
-        .build()
+    builder = WorkflowBuilder(start_executor=understand, name="travel-plan")
+    builder.add_switch_case_edge_group(
+        understand,
+        [
+            Case(condition=lambda m: isinstance(m, Understood), target=facts),
+            Default(target=planner),
+        ],
     )
+    if context.settings.ollama_num_parallel > 1:
+        # The briefs at the same time, on two of Ollama's slots.
+        builder.add_fan_out_edges(facts, [research, weather])
+        builder.add_fan_in_edges([research, weather], planner)
+    else:
+        # One slot serves one call at a time: the weather analyst continues the
+        # researcher's conversation, so the model evaluates only its new turn.
+        builder.add_chain([facts, research, weather, planner])
+    return builder.build()

@@ -131,6 +131,22 @@ def test_an_explicit_request_skips_the_understanding_call(
     assert data["trip"]["budget_amount"] == 900 and data["trip"]["budget_currency"] == "USD"
 
 
+def test_with_one_model_slot_each_call_continues_the_previous_conversation(
+    tools_double: Double, mcp_server_url: str
+) -> None:
+    _, _, chats = json_run(tools_double, mcp_server_url, REQUEST)
+    research, weather, planner = chats
+    assert research["roles"] == ["system", "user"]
+    assert weather["roles"] == ["system", "user", "assistant", "user"]
+    assert planner["roles"] == ["system", "user", "assistant", "user", "assistant", "user"]
+    # The model evaluates only the new turn: what the previous call read is cached, and its
+    # answer too (the generated count is per streamed piece, a little above the text's).
+    for before, call in ((research, weather), (weather, planner)):
+        answer = call["cached_tokens"] - before["prompt_tokens"]
+        assert before["generated_tokens"] * 0.9 <= answer <= before["generated_tokens"] + 4
+        assert call["evaluated_tokens"] < call["prompt_tokens"] // 2, (before, call)
+
+
 def test_a_vague_request_asks_the_model_with_the_json_schema(
     tools_double: Double, mcp_server_url: str
 ) -> None:

@@ -85,3 +85,5 @@ def test_parallel_slots_write_a_long_plan_in_parts(
         r for r in tools_double.stats()["records"] if r["endpoint"] == "chat" and r["stream"]
     ]
     assert len(planner_calls) == 2
+    # Both parts continue the researcher's conversation (the briefs ran side by side).
+    assert [c["roles"] for c in planner_calls] == [["system", "user", "assistant", "user"]] * 2

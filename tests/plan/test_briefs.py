@@ -21,10 +21,10 @@ TEXT_CALL = json.dumps(
 class FakeModel:
     def __init__(self, answer: Answer) -> None:
         self.answer = answer
-        self.prompts: list[str] = []
+        self.prompts: list[list[tuple[str, str]]] = []
 
-    async def ask(self, agent: Any, prompt: str) -> Answer:
-        self.prompts.append(prompt)
+    async def ask(self, agent: Any, messages: list[Any]) -> Answer:
+        self.prompts.append([(str(m.role), m.text) for m in messages])
         return self.answer
 
 
@@ -40,6 +40,17 @@ class FakeContext:
         self.events.append(event)
 
 
+def plan_context(model: FakeModel) -> workflow.PlanContext:
+    """The executors' dependencies, with `model` answering every call."""
+    return workflow.PlanContext(
+        settings=load_settings(ollama_host="http://127.0.0.1:1"),
+        tools=None,  # type: ignore[arg-type]
+        client=None,  # type: ignore[arg-type]
+        model=model,  # type: ignore[arg-type]
+        today=lisbon_trip().start_date,
+    )
+
+
 async def run_brief(
     kind: str, answer: Answer, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[workflow.Brief, list[dict[str, Any]], FakeModel]:
@@ -51,13 +62,7 @@ async def run_brief(
 
     monkeypatch.setattr(workflow, "build_agent", build_agent)
     model = FakeModel(answer)
-    context = workflow.PlanContext(
-        settings=load_settings(ollama_host="http://127.0.0.1:1"),
-        tools=None,  # type: ignore[arg-type]
-        client=None,  # type: ignore[arg-type]
-        model=model,  # type: ignore[arg-type]
-        today=lisbon_trip().start_date,
-    )
+    context = plan_context(model)
     ctx = FakeContext()
     executor = workflow.WriteBrief(context, kind)  # type: ignore[arg-type]
     await executor.brief(workflow.Grounded(lisbon_trip(), lisbon_facts()), ctx)  # type: ignore[arg-type]
@@ -74,7 +79,32 @@ async def test_the_researcher_gets_the_shared_prompt_and_no_tools(
     assert brief.text == answer.text
     expected = prompts.research_prompt(lisbon_trip(), lisbon_facts())
     assert agents == [{"role": "researcher", "instructions": expected.system}]
-    assert model.prompts == [expected.user]
+    assert model.prompts == [[("user", expected.user)]]
+    assert brief.conversation == (("user", expected.user), ("assistant", answer.text))
+
+
+async def test_with_one_slot_the_weather_analyst_continues_the_researchers_conversation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    places = Answer(
+        "- Stay in Alfama for its lanes and fado houses.\n- Eat pastéis de nata in Belém."
+    )
+    research, _, _ = await run_brief("research", places, monkeypatch)
+    advice = Answer("Walk on the dry days and keep the museums for Thursday.")
+    model = FakeModel(advice)
+    context = plan_context(model)
+    ctx = FakeContext()
+    await workflow.WriteBrief(context, "weather").after_research(research, ctx)  # type: ignore[arg-type]
+    [[sent_research, weather]] = ctx.sent
+    task = prompts.weather_task(lisbon_trip(), lisbon_facts())
+    # The trip and its facts are not sent again: they are in the researcher's turn.
+    assert model.prompts == [[*research.conversation, ("user", task)]]
+    assert sent_research is research and weather.text == advice.text
+    assert weather.conversation == (
+        *research.conversation,
+        ("user", task),
+        ("assistant", advice.text),
+    )
 
 
 async def test_a_text_tool_call_is_never_the_brief(monkeypatch: pytest.MonkeyPatch) -> None:

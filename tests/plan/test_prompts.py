@@ -53,6 +53,18 @@ def test_every_prompt_of_a_trip_shares_system_text_and_context_prefix() -> None:
     assert len(set(tasks)) == len(tasks)
 
 
+def test_a_planner_continuing_a_brief_conversation_is_given_only_what_is_new() -> None:
+    trip, facts = lisbon_trip(), lisbon_facts()
+    research, weather = "- Alfama: old lanes and fado.", "Mostly dry."
+    conversation = prompts.research_prompt(trip, facts).answered(research)
+    prompt = prompts.plan_prompt(trip, facts, research, weather, after=conversation)
+    assert prompt.history == conversation
+    # The trip, its facts and the researcher's answer are in the conversation already.
+    assert prompt.user == "\n".join(
+        ("Notes from the weather analyst:", weather, prompts.plan_task(trip))
+    )
+
+
 def test_the_agents_are_asked_to_write_in_the_travellers_language() -> None:
     trip = lisbon_trip(language="de")
     assert "Write in German (Deutsch)." in prompts.research_prompt(trip, lisbon_facts()).system

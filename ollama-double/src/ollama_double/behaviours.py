@@ -201,7 +201,8 @@ def scripted_reply(
     if not conv.results and is_research_task(conv.last_user):
         return Reply(content=research_brief(facts))
     if not conv.results and is_weather_task(conv.last_user):
-        return Reply(content=weather_brief(conv.last_user))
+        # The weather is in the first user turn when the call continues another's conversation.
+        return Reply(content=weather_brief("\n".join(conv.users)))
     return Reply(content=answer_text(conv.last_user, conv.results, facts))
 
 

@@ -8,7 +8,7 @@ Ollama turns it into a sampling grammar and does not put it in the prompt.
 
 The prompt is rendered as Ollama's templates do, in order: each message (its role
 framing, its content, its tool calls), then the offered tools. A server slot keeps the last
-prompt it evaluated (its KV cache); a new
+prompt it evaluated and the answer it generated (its KV cache); a new
 prompt on that slot pays only for what follows the longest common prefix of the
 rendered text, counted in whole blocks of four characters, and always for at least
 one token (llama.cpp re-evaluates the last one). ``prompt_eval_count`` reports the

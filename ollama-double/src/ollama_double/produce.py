@@ -142,6 +142,9 @@ async def _scripted_stream(
             eval_count += tokens
             yield {"kind": "tools", "tool_calls": reply.tool_calls}
         eval_s = time.perf_counter() - t1
+        if not gen.tools and not reply.tool_calls:
+            answer = {"role": "assistant", "content": "".join(pieces)}
+            lease.holds = RenderedPrompt.of([*gen.messages, answer])
         state.release(gen.name, gen.num_ctx, gen.keep_alive)
     usage = Usage(prompt.total, cached, eval_count, load_s, prompt_s, eval_s, done_reason, lease)
     yield finish(state, gen, usage, started)

@@ -1,9 +1,11 @@
 """Parallel slots (``OLLAMA_NUM_PARALLEL``), each with its own prompt cache.
 
 At most N generations run at once; the others wait in arrival order. A request
-takes the idle slot whose last prompt shares the longest prefix with its own
+takes the idle slot whose cache shares the longest prefix with its prompt
 (llama.cpp's choice), the least recently used one on a tie, and pays only for the
-rest of its prompt (see ``costmodel.RenderedPrompt``).
+rest of its prompt (see ``costmodel.RenderedPrompt``). A slot's cache holds its last
+prompt and the answer generated to it, so a conversation continued on it pays only for
+the new turns.
 """
 
 from __future__ import annotations
@@ -26,13 +28,16 @@ class Slot:
     last_used: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass
 class Lease:
     """A slot held for one generation."""
 
     slot: int
     cached_tokens: int
     queue_seconds: float
+    # What the slot's cache holds afterwards: the prompt and the answer generated to it
+    # (Ollama evaluates each generated token into the cache); set by the generator.
+    holds: RenderedPrompt | None = None
 
 
 def choose_slot(
@@ -64,11 +69,12 @@ class SlotPool:
         async with self._free:
             slot, cached = choose_slot(self.slots, prompt, prefix_cache=self.prefix_cache)
             slot.busy = True
+            lease = Lease(slot.index, cached, time.perf_counter() - queued)
             try:
-                yield Lease(slot.index, cached, time.perf_counter() - queued)
+                yield lease
             finally:
                 slot.busy = False
-                slot.prompt = prompt
+                slot.prompt = lease.holds or prompt
                 slot.last_used = next(self._clock)
 
     def forget(self) -> None:
