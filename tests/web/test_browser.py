@@ -257,6 +257,29 @@ def test_labels_follow_the_travellers_language(
     context.close()
 
 
+def test_a_failed_plan_is_explained_in_the_travellers_language_without_hosts(
+    browser: playwright_api.Browser, server: WebServer, double: DoubleControl
+) -> None:
+    double.use("errors")  # every model call fails
+    context = browser.new_context(locale="es-ES")
+    page = context.new_page()
+    page.set_default_timeout(PLAN_WAIT_MS)
+    page.goto(server.url)
+    page.get_by_label("Describe tu viaje").fill("4 días en Lisboa desde el 2027-05-10")
+    page.get_by_role("button", name="Planificar mi viaje").click()
+    error = page.locator("#run-error")
+    expect(error).to_have_text(
+        "El modelo no ha podido escribir un plan utilizable esta vez. "
+        "Vuelve a intentarlo o describe tu viaje con otras palabras."
+    )
+    # The model, the host and the fix stay in the API's answer and the server's log.
+    trip = httpx.get(f"{server.url}/api/trips/{page.url.rsplit('/', 1)[1]}", timeout=10).json()
+    failure = trip["runs"][-1]["error"]
+    assert failure["code"] == "unusable_model_output"
+    assert server.env["OLLAMA_HOST"] in failure["message"]
+    context.close()
+
+
 def test_phone_width_and_print(
     browser: playwright_api.Browser, server: WebServer, double: DoubleControl
 ) -> None:

@@ -26,6 +26,18 @@ function fail(node, error) {
   say(node, error.message || t("Something went wrong."));
 }
 
+// What the traveller reads when a plan fails. The server's message is for whoever runs the
+// service (it names hosts and fixes): the API and the server's log keep it.
+function runError(error) {
+  const text = {
+    dependency_unavailable: t("The planner cannot reach one of its services right now. Please try again in a few minutes."),
+    unusable_model_output: t("The model could not write a usable plan this time. Try again, or describe your trip in other words."),
+    configuration_error: t("The planner is not set up correctly. The details are in the server's log."),
+    internal: t("Something went wrong on the server. The details are in its log."),
+  }[error.code];
+  return text || error.message || t("Something went wrong.");
+}
+
 async function setLanguage(code) {
   await useLanguage(code, api.labels);
 }
@@ -120,7 +132,7 @@ function renderTrip(trip) {
   const last = trip.runs[trip.runs.length - 1];
   const lastNote = last && !trip.active_run_id ? endNote(last.status) : "";
   say($("status"), last && last.status === "done" ? "" : lastNote);
-  if (last && last.error && !trip.active_run_id && last.status === "failed") say($("run-error"), last.error.message);
+  if (last && last.error && !trip.active_run_id && last.status === "failed") say($("run-error"), runError(last.error));
 }
 
 async function openTrip(id, { focus = false } = {}) {
@@ -225,7 +237,7 @@ const handlers = {
     }
   },
   error(data) {
-    say($("run-error"), data.message);
+    say($("run-error"), runError(data));
   },
   async end(data) {
     const id = state.tripId;
