@@ -260,6 +260,16 @@ def survivors(target: Target) -> list[str]:
     ]
 
 
+def untested(target: Target, patterns: list[str]) -> list[str]:
+    """The mutants --only names that have no result yet."""
+    return [
+        name
+        for codes in results(target).values()
+        for name, code in codes.items()
+        if code is None and chosen(name, patterns)
+    ]
+
+
 def chosen(name: str, patterns: list[str]) -> bool:
     """Whether a mutant is among those --only names (all of them without --only)."""
     return not patterns or any(fnmatch(name, pattern) for pattern in patterns)
@@ -346,16 +356,16 @@ def main() -> int:
                 continue
             args += names
         elif options.only:
-            known = [name for codes in results(target).values() for name in codes]
-            untested = [
-                name
-                for codes in results(target).values()
-                for name, code in codes.items()
-                if code is None and chosen(name, options.only)
-            ]
-            if known and not untested:
+            first = untested(target, options.only)
+            if results(target) and not first:
                 continue
-            args += untested or options.only
+            status = max(status, mutmut(target, *args, *(first or options.only)))
+            # mutmut makes the mutants of a function edited since the last run when it
+            # starts: names the list above could not know yet. Test those too.
+            more = [name for name in untested(target, options.only) if name not in first]
+            if more:
+                status = max(status, mutmut(target, *args, *more))
+            continue
         status = max(status, mutmut(target, *args))
     report(targets)
     return status

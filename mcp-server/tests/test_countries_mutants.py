@@ -41,6 +41,7 @@ UNKNOWN = "Use an ISO code (e.g. 'FR' or 'FRA') or the country's name."
     [
         ("", "'country' must not be empty."),
         ("QJ", f"Unknown country 'QJ' in 'country'. {UNKNOWN}"),
+        ("QQQ", f"Unknown country 'QQQ' in 'country'. {UNKNOWN}"),
         ("Atlantis", f"Unknown country 'Atlantis' in 'country'. {UNKNOWN}"),
         (
             "Kingdom",

@@ -1,5 +1,5 @@
 """travel_distance's whole answer: the distance in km and miles to a tenth, the flight estimate
-(only from 100 km) with its formula, label and source, for places a known distance apart."""
+(from 100 km on) with its formula, label and source, for places a known distance apart."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ def _apart(km: float) -> tuple[Place, Place]:
     [
         (0.0, 0.0, 0.0, None),
         (99.95, 100.0, 62.1, None),
+        (100.0, 100.0, 62.1, 0.6),
         (100.05, 100.0, 62.2, 0.6),
         (1234.5678, 1234.6, 767.1, 2.0),
     ],

@@ -1,6 +1,6 @@
 """public_holidays' whole answer (both ends of the range included, a year boundary crossed,
 subdivisions in any case, a blank one ignored) and its refusals word for word (no calendar, an
-unknown subdivision with the valid ones listed, a range over 366 days)."""
+unknown or overlong subdivision, the valid ones listed, a range over 366 days)."""
 
 from __future__ import annotations
 
@@ -88,6 +88,10 @@ ITALIAN_PROVINCES = (
         (
             ("IT", "2027-01-01", "2027-01-02", "ZZ"),
             f"Unknown subdivision 'ZZ' for IT. Valid codes: {ITALIAN_PROVINCES}.",
+        ),
+        (
+            ("DE", "2027-01-01", "2027-01-02", "B" * 201),
+            "'subdivision' is 201 characters long; send at most 200.",
         ),
         (
             ("DE", "2027-01-01", "2028-01-02"),

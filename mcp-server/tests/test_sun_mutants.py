@@ -35,6 +35,8 @@ POLAR_NIGHT = (None, None, 0.0, "polar_night")
         ),
         ("Tromsø", date(2026, 7, 26), [POLAR_DAY, ("01:31", "23:56", 22.41, None)]),
         ("Tromsø", date(2026, 11, 26), [("11:00", "12:01", 1.01, None), POLAR_NIGHT]),
+        # Under an hour of daylight is still that day's daylight.
+        ("Alta, NO", date(2026, 11, 25), [("10:59", "11:27", 0.47, None)]),
     ],
 )
 def test_each_day_of_the_answer(
