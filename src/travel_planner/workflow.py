@@ -355,14 +355,7 @@ class WritePlan(Executor):
     @handler
     async def refine(self, request: RefineRequest, ctx: WorkflowContext[Never, PlanDraft]) -> None:
         previous = request.previous
-        writer = PlanWriter(
-            previous.trip,
-            previous.facts,
-            previous.research,
-            previous.weather_brief,
-            refinement=request.refinement,
-            previous=previous.days,
-        )
+        writer = PlanWriter.for_change(previous, request.refinement)
         prompt = prompts.refine_prompt(previous, request.refinement)
         await ctx.yield_output(
             await self._write(

@@ -13,6 +13,7 @@ from travel_planner.llm import Answer
 
 pytestmark = pytest.mark.unit
 
+PLACES = Answer("- Stay in Alfama for its lanes and fado houses.\n- Eat pastéis de nata in Belém.")
 TEXT_CALL = json.dumps(
     {"name": "travel_distance", "arguments": {"from_place": "Lisbon", "to_place": "Sintra"}}
 )
@@ -72,24 +73,18 @@ async def run_brief(
 async def test_the_researcher_gets_the_shared_prompt_and_no_tools(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    answer = Answer(
-        "- Stay in Alfama for its lanes and fado houses.\n- Eat pastéis de nata in Belém."
-    )
-    brief, agents, model = await run_brief("research", answer, monkeypatch)
-    assert brief.text == answer.text
+    brief, agents, model = await run_brief("research", PLACES, monkeypatch)
+    assert brief.text == PLACES.text
     expected = prompts.research_prompt(lisbon_trip(), lisbon_facts())
     assert agents == [{"role": "researcher", "instructions": expected.system}]
     assert model.prompts == [[("user", expected.user)]]
-    assert brief.conversation == (("user", expected.user), ("assistant", answer.text))
+    assert brief.conversation == (("user", expected.user), ("assistant", PLACES.text))
 
 
 async def test_with_one_slot_the_weather_analyst_continues_the_researchers_conversation(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    places = Answer(
-        "- Stay in Alfama for its lanes and fado houses.\n- Eat pastéis de nata in Belém."
-    )
-    research, _, _ = await run_brief("research", places, monkeypatch)
+    research, _, _ = await run_brief("research", PLACES, monkeypatch)
     advice = Answer("Walk on the dry days and keep the museums for Thursday.")
     model = FakeModel(advice)
     context = plan_context(model)

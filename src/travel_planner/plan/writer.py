@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from travel_planner import prose
 from travel_planner.errors import UnusableModelOutputError
@@ -33,6 +33,9 @@ from travel_planner.prose.text import (
     words,
 )
 from travel_planner.trip import Notice, Refinement, Trip
+
+if TYPE_CHECKING:
+    from travel_planner.result import PlanDraft
 
 SAMPLE_CHARS = 200
 # Models that write usable plans, smallest first: the fix names the first two not in use.
@@ -73,6 +76,18 @@ class WriterOutput:
 
 class PlanWriter:
     """Turns the planner's streamed text into plan Markdown as it arrives."""
+
+    @classmethod
+    def for_change(cls, previous: PlanDraft, refinement: Refinement) -> PlanWriter:
+        """A writer for a change to `previous`: the days it does not rewrite stay as they are."""
+        return cls(
+            previous.trip,
+            previous.facts,
+            previous.research,
+            previous.weather_brief,
+            refinement=refinement,
+            previous=previous.days,
+        )
 
     def __init__(
         self,
