@@ -101,11 +101,10 @@ def run_planner(
     env: dict[str, str],
     stdin: str | None = None,
     timeout: float = 240,
-    prefix: tuple[str, ...] = (),
 ) -> subprocess.CompletedProcess[str]:
     """`python main.py ARGS` as a user would run it."""
     return subprocess.run(
-        [*prefix, sys.executable, "main.py", *args],
+        [sys.executable, "main.py", *args],
         cwd=REPO_ROOT,
         env=env,
         input=stdin,
