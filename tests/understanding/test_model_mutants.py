@@ -51,6 +51,23 @@ def test_the_schema_and_prompt_ask_only_the_open_questions() -> None:
         "Use null for anything the request does not say. Never invent a place.\n\n"
         "Request: Rome in May"
     )
+    # No list: every question.
+    assert list(understanding_schema()["properties"]) == [
+        "is_trip_request",
+        "language",
+        "destination_as_written",
+        "country",
+        "start_date",
+        "end_date",
+        "month",
+        "duration_days",
+        "travellers",
+        "interests",
+        "budget_amount",
+        "budget_currency",
+        "climate_wish",
+    ]
+    assert model_prompt("Rome", TODAY).count("\n- ") == 8
 
 
 @pytest.mark.parametrize(
@@ -90,6 +107,7 @@ EIGHTY = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr
         ("Rome 1.500 EUR", "budget_amount", 1500, 1500.0),
         ("Rome 12.5 EUR", "budget_amount", 12.5, 12.5),
         ("Rome 12 EUR", "budget_amount", 12.5, None),
+        ("Rome for 0 EUR", "budget_amount", 0, None),
         # Wishes: at most 30 letters and four words, all of them the request's.
         ("modern architecture and design", "interests", "modern architecture and design", 1),
         ("contemporary architecture tours", "interests", "contemporary architecture tours", 0),
@@ -111,6 +129,18 @@ def test_what_counts_as_written_in_the_request(
 @pytest.mark.parametrize(
     ("request_text", "answer", "logged", "with_error"),
     [
+        (
+            "Lisboa in May",
+            '{"destination_as_written": "Porto"}',
+            "model destination 'Porto' is not in the request",
+            False,
+        ),
+        (
+            "Lisboa, 4 days",
+            '{"start_date": "2027-05-03", "month": 6}',
+            "model month 6 contradicts its start 2027-05-03",
+            False,
+        ),
         # Nesting deeper than the repair can follow.
         ("Rome", "{" + "[" * 1000, "unrepairable model answer", True),
         (
