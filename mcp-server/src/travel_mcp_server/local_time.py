@@ -15,10 +15,19 @@ SOURCE = f"IANA time zone database (tzdata {version('tzdata')}) via zoneinfo"
 
 
 def format_offset(delta: timedelta | None) -> str:
-    minutes = int((delta or timedelta()).total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    hours, mins = divmod(abs(minutes), 60)
+    """`+HH:MM`; an old offset with seconds (local mean time) is cut to the minute."""
+    seconds = int((delta or timedelta()).total_seconds())
+    sign = "+" if seconds >= 0 else "-"
+    hours, mins = divmod(abs(seconds) // 60, 60)
     return f"{sign}{hours:02d}:{mins:02d}"
+
+
+def _standard_offset(zone: ZoneInfo, year: int) -> timedelta:
+    """The zone's winter time that year: the smaller of its offsets in January and July.
+    Not `dst()`: the database records Irish winter time as a negative daylight saving."""
+    return min(
+        datetime(year, month, 1, 12, tzinfo=zone).utcoffset() or timedelta() for month in (1, 7)
+    )
 
 
 def _offset_at(zone: ZoneInfo, instant: datetime) -> timedelta:
@@ -81,7 +90,7 @@ def _clock(
                 "date": day.isoformat(),
                 "utc_offset": format_offset(noon.utcoffset()),
                 "abbreviation": noon.tzname(),
-                "is_dst": bool(noon.dst()),
+                "is_dst": (noon.utcoffset() or timedelta()) > _standard_offset(zone, day.year),
             }
         )
     return days, dst_changes(zone, first, last)
