@@ -105,9 +105,10 @@ async def test_the_model_s_country_chooses_between_namesakes(
         home_currency=HOME,
     )
     assert isinstance(trip, Trip)
-    assert (trip.destination, trip.country_code, trip.readings["destination"]) == (
+    assert (trip.destination, trip.country_code, trip.readings["destination"], trip.source) == (
         "Paris",
         country_code,
+        "model",
         "model",
     )
 
@@ -131,6 +132,8 @@ async def test_a_follow_up_keeps_who_read_the_earlier_trip(tools: TravelTools) -
         ["ya"],
         5,
     )
+    assert (changed.source, changed.place_source) == ("model", earlier.place_source)
+    assert earlier.place_source and "GeoNames" in earlier.place_source
     assert changed.readings == {
         "destination": "model",
         "start_date": "default",
@@ -142,12 +145,13 @@ async def test_a_follow_up_keeps_who_read_the_earlier_trip(tools: TravelTools) -
 
 
 @pytest.mark.parametrize(
-    ("request_text", "asked"),
+    ("request_text", "asked", "travellers"),
     [
         # A count added up from the words, not stated: the model may correct it.
         (
             "Lisbon from 2027-05-10 for 4 days with my wife and our kids",
             {"budget_amount", "budget_currency", "interests", "travellers"},
+            "text",
         ),
         # Digits without a budget: the model may find one.
         (
@@ -160,15 +164,19 @@ async def test_a_follow_up_keeps_who_read_the_earlier_trip(tools: TravelTools) -
                 "interests",
                 "travellers",
             },
+            "default",
         ),
     ],
 )
 async def test_what_the_model_is_asked(
-    tools: TravelTools, request_text: str, asked: set[str]
+    tools: TravelTools, request_text: str, asked: set[str], travellers: str
 ) -> None:
     model = answering()
-    await understand(request_text, today=TODAY, places=tools, model=model, home_currency=HOME)
+    trip = await understand(
+        request_text, today=TODAY, places=tools, model=model, home_currency=HOME
+    )
     assert set(model.schemas[0]["properties"]) == asked
+    assert isinstance(trip, Trip) and trip.readings["travellers"] == travellers
 
 
 async def test_an_answer_without_json_is_logged(
