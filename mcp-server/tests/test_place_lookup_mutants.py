@@ -28,9 +28,10 @@ ADVICE = (
 def test_an_unknown_name_says_where_it_was_looked_for(
     places: PlaceLookup, name: str, country: str | None, where: str
 ) -> None:
-    with pytest.raises(ToolInputError) as refused:
-        places.lookup(name, country)
-    assert str(refused.value) == f"No place named 'Qwxzzyplok' found{where}. {ADVICE}"
+    for ask in (places.lookup, places.resolve):
+        with pytest.raises(ToolInputError) as refused:
+            ask(name, country)
+        assert str(refused.value) == f"No place named 'Qwxzzyplok' found{where}. {ADVICE}"
 
 
 @pytest.mark.parametrize(
