@@ -27,6 +27,12 @@ SNAPSHOT_SOURCE = (
 )
 
 
+@pytest.fixture
+def snapshot() -> RatesSnapshot:
+    """A snapshot of its own: loading the rates is part of what each test checks."""
+    return RatesSnapshot()
+
+
 def _answer(
     amount: float, codes: str, converted: float, rate: float, **rest: Any
 ) -> dict[str, Any]:
@@ -57,7 +63,7 @@ def _answer(
     ],
 )
 async def test_the_answer_without_a_live_rate(
-    rates: RatesSnapshot,
+    snapshot: RatesSnapshot,
     mode: DataMode,
     amount: float,
     codes: tuple[str, str],
@@ -65,7 +71,7 @@ async def test_the_answer_without_a_live_rate(
 ) -> None:
     live = LiveClient(mode, 1)
     with respx.mock(assert_all_called=False):
-        assert await convert_currency(rates, live, RATES_URL, amount, *codes) == answer
+        assert await convert_currency(snapshot, live, RATES_URL, amount, *codes) == answer
     await live.aclose()
 
 
@@ -91,6 +97,7 @@ async def test_the_answer_with_a_live_rate(rates: RatesSnapshot) -> None:
 @pytest.mark.parametrize(
     ("codes", "message"),
     [
+        (("", "EUR"), "'from_currency' must not be empty."),
         (
             ("XYZ", "EUR"),
             "Unknown or unsupported currency 'XYZ' in 'from_currency'. Use a 3-letter ISO code "
@@ -111,13 +118,16 @@ async def test_the_answer_with_a_live_rate(rates: RatesSnapshot) -> None:
             "BGN in 'from_currency' is no longer quoted by the ECB (last rate 2025-12-31). "
             f"Supported: {QUOTED}.",
         ),
+        # Quoted codes, nothing to convert.
+        (("USD", "EUR"), "'amount' must be greater than 0 (got 0)."),
     ],
 )
 async def test_a_currency_not_quoted_is_refused(
-    rates: RatesSnapshot, codes: tuple[str, str], message: str
+    snapshot: RatesSnapshot, codes: tuple[str, str], message: str
 ) -> None:
+    amount = 0 if codes == ("USD", "EUR") else 1
     with pytest.raises(ToolInputError) as refused:
-        await convert_currency(rates, LiveClient(DataMode.OFFLINE, 1), RATES_URL, 1, *codes)
+        await convert_currency(snapshot, LiveClient(DataMode.OFFLINE, 1), RATES_URL, amount, *codes)
     assert str(refused.value) == message
 
 

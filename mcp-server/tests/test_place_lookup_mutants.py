@@ -1,6 +1,6 @@
 """resolve_place: the refusal of a name it does not know, word for word (where it looked: the
 country given, or the one a US state names, with the state; what to try instead), and when a
-name is ambiguous."""
+name is ambiguous, with the note that says so."""
 
 from __future__ import annotations
 
@@ -34,20 +34,39 @@ def test_an_unknown_name_says_where_it_was_looked_for(
         assert str(refused.value) == f"No place named 'Qwxzzyplok' found{where}. {ADVICE}"
 
 
+SEVERAL = (
+    "Several places have this name; chose {} (the best known). Others: {}. Pass 'country' to "
+    "pick another."
+)
+
+
 @pytest.mark.parametrize(
-    ("name", "ambiguous"),
+    ("name", "ambiguous", "note"),
     [
         # Two readings of comparable prominence (Aden's other name is Adana).
-        ("Adana", True),
-        ("Halifax", False),
+        ("Adana", True, SEVERAL.format("Adana, Turkey", "Aden, Yemen")),
+        ("Halifax", False, None),
         # Namesakes matched by another of their names count too.
-        ("Santiago", True),
+        (
+            "Santiago",
+            True,
+            SEVERAL.format(
+                "Santiago, Chile",
+                "Santiago de los Caballeros, Dominican Republic; Santiago de Cuba, Cuba",
+            ),
+        ),
         # A region read as its base city, a name begun: no namesake question.
-        ("Tuscany", False),
-        ("Sao Pau", False),
+        (
+            "Tuscany",
+            False,
+            "Tuscany is a region of Italy; Florence is its main city and the usual base. Name a "
+            "city to choose another base.",
+        ),
+        ("Sao Pau", False, "No place has exactly this name; São Paulo, Brazil starts with it."),
     ],
 )
 def test_a_name_is_ambiguous_when_its_readings_are_comparable(
-    places: PlaceLookup, name: str, ambiguous: bool
+    places: PlaceLookup, name: str, ambiguous: bool, note: str | None
 ) -> None:
-    assert places.lookup(name).ambiguous is ambiguous
+    found = places.lookup(name)
+    assert (found.ambiguous, found.note) == (ambiguous, note)
