@@ -105,9 +105,12 @@ TARGETS = {
             # every mutant, and one misread request more still meets the goal.
             ("tests/understanding", "--ignore=tests/understanding/test_corpus.py"),
             mcp_server=True,
-            # The model's schema parts are made once, when the module is imported: before
-            # any mutant is switched on.
-            skip=("travel_planner.understanding.model.x__nullable*",),
+            # The model's schema parts and the word lists are made once, when their module is
+            # imported: before any mutant is switched on.
+            skip=(
+                "travel_planner.understanding.model.x__nullable*",
+                "travel_planner.understanding.lexicon.x__words*",
+            ),
         ),
         Target(
             "mcp-tools",
@@ -215,10 +218,27 @@ def shared_mcp_server(target: Target) -> Iterator[dict[str, str]]:
 def mutmut(target: Target, *args: str) -> int:
     folder = prepare(target)
     mark_skipped(target)
+    forget_stale_coverage(folder, target, [a for a in args[1:] if "__mutmut_" in a])
     context = shared_mcp_server(target) if args[:1] == ("run",) else nullcontext(None)
     with context as env:
         command = [str(MUTMUT), *args]
         return subprocess.run(command, cwd=folder, env=env, check=False).returncode
+
+
+def forget_stale_coverage(folder: Path, target: Target, names: list[str]) -> None:
+    """mutmut maps tests to functions once, and again only for tests with new names: a
+    function added since (its mutants read "no tests") or a test edited under its old name
+    keeps the old map. Then the map is made again, from one pass over the tests, before
+    these mutants run."""
+    stats = folder / "mutants" / "mutmut-stats.json"
+    if not names or not stats.exists():
+        return
+    made = stats.stat().st_mtime
+    tests = (folder / target.select[0]).rglob("*.py")
+    edited = any(test.stat().st_mtime > made for test in tests)
+    known = json.loads(stats.read_text(encoding="utf-8")).get("tests_by_mangled_function_name", {})
+    if edited or any(name.rsplit("__mutmut_", 1)[0] not in known for name in names):
+        stats.unlink()
 
 
 def mark_skipped(target: Target) -> None:
