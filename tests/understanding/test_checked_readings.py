@@ -12,7 +12,7 @@ import pytest
 from tests.understanding.conftest import HOME, TODAY, ScriptedModel, answering, prose
 from travel_planner.i18n import format_date
 from travel_planner.mcp_client import TravelTools
-from travel_planner.trip import Clarification, Trip
+from travel_planner.trip import DEFAULT_TRIP_DAYS, Clarification, Trip
 from travel_planner.understanding import understand
 
 pytestmark = pytest.mark.integration
@@ -157,3 +157,13 @@ async def test_a_quiet_trip_needs_no_model(tools: TravelTools) -> None:
     assert isinstance(read_trip, Trip)
     assert model.calls == 0
     assert (read_trip.travellers, read_trip.interests) == (2, ["relaxation"])
+
+
+async def test_a_few_days_are_never_planned_as_one(tools: TravelTools) -> None:
+    """The tiny real model read "unos días" as one day; the request says days, so the trip gets
+    the default length and says so."""
+    request = "unos días tranquilos en Sevilla en primavera para nuestra luna de miel"
+    trip = await read(tools, request, answering(language="es", duration_days=1))
+    assert isinstance(trip, Trip)
+    assert (trip.destination, trip.length_days) == ("Sevilla", DEFAULT_TRIP_DAYS), trip.readings
+    assert "default_length" in [notice.code for notice in trip.assumptions]

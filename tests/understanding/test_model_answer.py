@@ -98,3 +98,34 @@ def test_a_copied_template_gives_nothing() -> None:
     assert reading.written is None and reading.start is None and reading.month is None
     assert reading.travellers is None and reading.budget_amount is None
     assert reading.bad_dates == ["YYYY-MM-DD"]
+
+
+# What SmolLM2-135M (the tiny real model) answered for "unos días tranquilos en Sevilla en
+# primavera para nuestra luna de miel, nada muy turístico": one day, from and to one date.
+ONE_DAY = {"duration_days": 1, "start_date": "2027-04-01", "end_date": "2027-04-01"}
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    [
+        "unos días tranquilos en Sevilla en primavera para nuestra luna de miel",
+        "a few quiet days in Seville in spring",
+        "quelques jours à Séville au printemps",
+        "ein paar Tage in Sevilla im Frühling",
+        "alcuni giorni a Siviglia in primavera",
+        "alguns dias em Sevilha na primavera",
+        "a couple of nights in Seville",
+    ],
+)
+def test_one_day_is_no_reading_of_days_in_the_plural(request_text: str) -> None:
+    reading = check_answer(ONE_DAY, request_text, TODAY)
+    assert (reading.days, reading.start, reading.end) == (None, date(2027, 4, 1), None)
+
+
+@pytest.mark.parametrize(
+    "request_text",
+    ["a day in Seville on 1 April", "un día en Sevilla el 1 de abril", "Sevilla el 1 de abril"],
+)
+def test_one_day_stands_where_the_request_speaks_of_one(request_text: str) -> None:
+    reading = check_answer(ONE_DAY, request_text, TODAY)
+    assert (reading.days, reading.start, reading.end) == (1, date(2027, 4, 1), date(2027, 4, 1))

@@ -9,6 +9,7 @@ people", "500 ARS") > the checked model answer > code's own guesses (a count add
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -160,6 +161,12 @@ async def _model_place(search: PlaceSearch, model: ModelReading) -> Place | None
     return place
 
 
+def _written_as_a_name(text: str) -> bool:
+    """Capitalised words and the words that join names only: "Rio de Janeiro, Brasil"."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return all(w[:1].isupper() or lexicon.fold(w) in lexicon.NAME_JOINERS for w in words)
+
+
 def _not_a_trip(reading: TextReading, model: ModelReading, place: Place | None) -> bool:
     if model.is_trip is False and not reading.certainly_a_trip:
         return True
@@ -258,8 +265,14 @@ async def decide(
     info = info or Understanding(reading)
     info.reading = reading
     lang = reading.language
-    # A long text with no sign of a trip ("What's the capital of France?") is not looked up.
-    chatter = base is None and not reading.asks_for_trip and len(reading.words) > 3
+    # A long text with no sign of a trip ("What's the capital of France?") is not looked up,
+    # unless it is written as a name ("Rio de Janeiro, Brasil").
+    chatter = (
+        base is None
+        and not reading.asks_for_trip
+        and len(reading.words) > 3
+        and not _written_as_a_name(reading.text)
+    )
     code_place = None if chatter else await find_place(search, reading.text, reading.candidates)
     left = unread_words(reading, code_place.written if code_place else None)
     # A name several comparable places share is a question for the model (its country

@@ -70,6 +70,24 @@ def duration_units() -> dict[str, str]:
 
 
 @cache
+def plural_day_words() -> frozenset[str]:
+    """The plural of "day" and "night" in every supported language ("days", "dias", "Tage",
+    "nuits"...), folded: a request that uses one without a number speaks of more than one."""
+    words: set[str] = {"tagen", "nachte", "nachten"}  # German forms CLDR does not list
+    for language in SUPPORTED_LANGUAGES:
+        patterns = Locale.parse(language)._data["unit_patterns"]
+        for unit in ("day", "night"):
+            forms = patterns.get(f"duration-{unit}", {}).get("long", {})
+            one, other = (
+                fold(str(forms.get(k, "")).replace("{0}", "").strip(" \xa0\u202f"))
+                for k in ("one", "other")
+            )
+            if other and other != one and " " not in other:
+                words.add(other)
+    return frozenset(words)
+
+
+@cache
 def stop_words() -> frozenset[str]:
     words: set[str] = set()
     for language in SUPPORTED_LANGUAGES:

@@ -21,6 +21,7 @@ import json_repair
 
 from travel_planner.i18n import SUPPORTED_LANGUAGES, Language, as_language
 from travel_planner.understanding import lexicon
+from travel_planner.understanding.number_words import number_before
 from travel_planner.understanding.people import MAX_TRAVELLERS
 
 logger = logging.getLogger(__name__)
@@ -265,6 +266,24 @@ def _check_dates(data: dict[str, Any], request: str, today: date, reading: Model
         reading.month = None
 
 
+def _check_one_day(request: str, reading: ModelReading) -> None:
+    """ "unos días", "a few days": a one-day reading contradicts a request that speaks of days
+    in the plural without a number (a small model answers 1 for "a few"); the trip then gets
+    the default length and says so."""
+    plural = lexicon.plural_day_words()
+    if not any(
+        lexicon.fold(m[0]) in plural and number_before(request, m.start(), "en") is None
+        for m in _WORD.finditer(request)
+    ):
+        return
+    if reading.days == 1:
+        logger.debug("model length of 1 day contradicts the plural days of the request")
+        reading.days = None
+    if reading.start is not None and reading.end == reading.start:
+        logger.debug("model one-day range contradicts the plural days of the request")
+        reading.end = None
+
+
 def check_answer(data: dict[str, Any], request: str, today: date) -> ModelReading:
     """Keep each field of the answer that passes its check."""
     reading = ModelReading()
@@ -279,6 +298,7 @@ def check_answer(data: dict[str, Any], request: str, today: date) -> ModelReadin
         logger.debug("model destination %r is not in the request", written)
     _check_dates(data, request, today, reading)
     reading.days = _int(data.get("duration_days"), 1, 60)
+    _check_one_day(request, reading)
     reading.travellers = _int(data.get("travellers"), 1, MAX_TRAVELLERS)
     interests = data.get("interests")
     if isinstance(interests, list):

@@ -13,6 +13,9 @@ from travel_planner.i18n import SUPPORTED_LANGUAGES, Language
 # Articles that mean "one" before a unit ("a week", "une semaine", "eine Woche").
 ONE_WORDS = frozenset({"a", "an", "one", "un", "une", "una", "uma", "um", "uno"})
 ONE_WORDS |= {"ein", "eine", "einen", "einer"}
+# Plural articles that mean "some", never "one" ("unos días", "umas noites"), though text2num
+# reads them as 1.
+SOME_WORDS = frozenset({"unos", "unas", "uns", "umas"})
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
@@ -32,6 +35,8 @@ def word_number(words: str, language: Language) -> int | None:
         return int(lowered)
     if lowered in ONE_WORDS:
         return 1
+    if lowered in SOME_WORDS:
+        return None
     for candidate in (language, *SUPPORTED_LANGUAGES):
         value = _word_value(lowered, candidate)
         if value is not None:

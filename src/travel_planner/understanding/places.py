@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from babel.languages import get_official_languages
 
+from travel_planner.i18n import SUPPORTED_LANGUAGES, country_name
 from travel_planner.mcp_client import ToolError
 from travel_planner.understanding import lexicon
 
@@ -91,8 +92,27 @@ class PlaceSearch:
             if result and self.language != "en" and result.get("ambiguous"):
                 result = _spoken_first(result, self.language)
             place = _accepted(name.strip(), result) if result else None
+            if place is not None and _foreign_country_word(name.strip(), place, self.language):
+                logger.debug("%r names %s in another language only", name, place.country)
+                place = None
         self.answers[key] = place
         return place
+
+
+def _foreign_country_word(written: str, place: Place, language: str) -> bool:
+    """ "a Greek island": Iceland's name in German ("Island") written in lower case in an
+    English request is an everyday word, not the country. A lower-case country name is read
+    only when it is the country's name in the request's language ("japan", "japón") or in no
+    supported language ("usa", "holland"); capitalised, in any language ("Island")."""
+    area = place.area or {}
+    if area.get("kind") != "country" or not written.islower():
+        return False
+    key = lexicon.fold(written)
+    names = {
+        str(lang): lexicon.fold(country_name(place.country_code, lang))
+        for lang in SUPPORTED_LANGUAGES
+    }
+    return key in names.values() and key != names.get(language)
 
 
 def as_written(place: Place) -> str | None:
