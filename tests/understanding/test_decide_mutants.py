@@ -176,9 +176,8 @@ async def test_the_language_of_the_trip(
         # A place with its country, however many words, is still the place alone.
         ("Rio de Janeiro, Brasil", ("Rio de Janeiro", "2027-03-24")),
         # "island" is Iceland's name in German and Icelandic, an everyday word in English: no
-        # Reykjavik; the traveller is told the tools know no "Greek island" and asked to name
-        # the place.
-        ("a week on a Greek island in June", ("unknown_place", None)),
+        # Reykjavik, and "Greek island" is no name written where a destination goes.
+        ("a week on a Greek island in June", ("no_destination", None)),
     ],
 )
 async def test_a_request_read_without_a_model(

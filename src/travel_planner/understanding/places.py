@@ -256,7 +256,9 @@ def _stop(token: str) -> bool:
     return lexicon.fold(token) in lexicon.stop_words() and not token[:1].isupper()
 
 
-def candidates(text: str, used: list[tuple[int, int]]) -> list[Candidate]:
+def candidates(
+    text: str, used: list[tuple[int, int]], language: str | None = None
+) -> list[Candidate]:
     """Runs of words that may name the destination: after "in"/"nach"/"à" first."""
     folded = lexicon.fold(text)
     tokens = [m for m in _TOKEN.finditer(text) if not any(a <= m.start() < b for a, b in used)]
@@ -297,9 +299,12 @@ def candidates(text: str, used: list[tuple[int, int]]) -> list[Candidate]:
         else:
             run.append(token)
     flush()
+    # "a" leads to a place in Spanish, Italian and Portuguese ("a Roma"), not in English
+    # ("on a Greek island").
+    place_words = lexicon.PLACE_BEFORE - {"a"} if language == "en" else lexicon.PLACE_BEFORE
     for candidate in found:
         before = re.findall(r"[\w']+", folded[: candidate.start])
-        candidate.placed = bool(before) and before[-1] in lexicon.PLACE_BEFORE
+        candidate.placed = bool(before) and before[-1] in place_words
     found.sort(key=lambda c: not c.placed)
     return found
 

@@ -56,7 +56,7 @@ class TextReading:
     @cached_property
     def candidates(self) -> list[Candidate]:
         """Place names the text may hold, outside the words the other readers took."""
-        return place_candidates(self.text, self.spans)
+        return place_candidates(self.text, self.spans, self.language)
 
     @property
     def asks_for_trip(self) -> bool:
