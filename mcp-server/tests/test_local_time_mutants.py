@@ -174,3 +174,13 @@ def test_winter_time_in_dublin_is_not_daylight_saving(places: PlaceLookup) -> No
         for day in local_time(dublin, first, first)["days"]
     ]
     assert flags == [("GMT", False), ("IST", True)]
+
+
+def test_summer_time_in_the_south_is_in_january(places: PlaceLookup) -> None:
+    sydney = places.resolve("Sydney")
+    flags = [
+        (day["utc_offset"], day["is_dst"])
+        for first in (date(2026, 1, 15), date(2026, 7, 15))
+        for day in local_time(sydney, first, first)["days"]
+    ]
+    assert flags == [("+11:00", True), ("+10:00", False)]
