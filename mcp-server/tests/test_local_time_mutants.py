@@ -164,23 +164,23 @@ def test_an_old_offset_with_seconds_is_cut_to_the_minute(places: PlaceLookup) ->
     assert offsets == ["+02:35", "-00:16"]
 
 
-def test_winter_time_in_dublin_is_not_daylight_saving(places: PlaceLookup) -> None:
-    """The database records Irish winter time as a negative daylight saving: summer is the
-    daylight-saving time a traveller knows."""
-    dublin = places.resolve("Dublin")
+@pytest.mark.parametrize(
+    ("name", "january", "july"),
+    [
+        # The database records Irish winter time as a negative daylight saving: summer is the
+        # daylight-saving time a traveller knows.
+        ("Dublin", ("+00:00", "GMT", False), ("+01:00", "IST", True)),
+        # In the south, summer time is in January.
+        ("Sydney", ("+11:00", "AEDT", True), ("+10:00", "AEST", False)),
+    ],
+)
+def test_daylight_saving_is_the_clocks_ahead_of_winter_time(
+    places: PlaceLookup, name: str, january: tuple[str, str, bool], july: tuple[str, str, bool]
+) -> None:
+    place = places.resolve(name)
     flags = [
-        (day["abbreviation"], day["is_dst"])
+        (day["utc_offset"], day["abbreviation"], day["is_dst"])
         for first in (date(2026, 1, 15), date(2026, 7, 15))
-        for day in local_time(dublin, first, first)["days"]
+        for day in local_time(place, first, first)["days"]
     ]
-    assert flags == [("GMT", False), ("IST", True)]
-
-
-def test_summer_time_in_the_south_is_in_january(places: PlaceLookup) -> None:
-    sydney = places.resolve("Sydney")
-    flags = [
-        (day["utc_offset"], day["is_dst"])
-        for first in (date(2026, 1, 15), date(2026, 7, 15))
-        for day in local_time(sydney, first, first)["days"]
-    ]
-    assert flags == [("+11:00", True), ("+10:00", False)]
+    assert flags == [january, july]
