@@ -113,6 +113,7 @@ ONE_DAY = {"duration_days": 1, "start_date": "2027-04-01", "end_date": "2027-04-
         "quelques jours à Séville au printemps",
         "ein paar Tage in Sevilla im Frühling",
         "alcuni giorni a Siviglia in primavera",
+        "qualche giorno a Siviglia in primavera",
         "alguns dias em Sevilha na primavera",
         "a couple of nights in Seville",
     ],

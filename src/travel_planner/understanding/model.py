@@ -266,12 +266,16 @@ def _check_dates(data: dict[str, Any], request: str, today: date, reading: Model
         reading.month = None
 
 
+# Italian "qualche" (a few) takes the singular: "qualche giorno" is several days.
+_FEW_SINGULAR = re.compile(r"\bqualche\s+(?:giorno|notte)\b")
+
+
 def _check_one_day(request: str, reading: ModelReading) -> None:
     """ "unos días", "a few days": a one-day reading contradicts a request that speaks of days
     in the plural without a number (a small model answers 1 for "a few"); the trip then gets
     the default length and says so."""
     plural = lexicon.plural_day_words()
-    if not any(
+    if not _FEW_SINGULAR.search(lexicon.fold(request)) and not any(
         lexicon.fold(m[0]) in plural and number_before(request, m.start(), "en") is None
         for m in _WORD.finditer(request)
     ):
