@@ -272,6 +272,9 @@ def test_a_failed_plan_is_explained_in_the_travellers_language_without_hosts(
         "El modelo no ha podido escribir un plan utilizable esta vez. "
         "Vuelve a intentarlo o describe tu viaje con otras palabras."
     )
+    # Both briefs failed and each step reports it: the page says the sentence once.
+    notices = page.locator("#notice-list li").all_inner_texts()
+    assert notices == ["El modelo no pudo escribir una parte del plan."], notices
     # The model, the host and the fix stay in the API's answer and the server's log.
     trip = httpx.get(f"{server.url}/api/trips/{page.url.rsplit('/', 1)[1]}", timeout=10).json()
     failure = trip["runs"][-1]["error"]

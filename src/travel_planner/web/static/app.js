@@ -211,6 +211,10 @@ const handlers = {
     if (data.state === "started") say($("status"), data.text);
   },
   notice(data) {
+    // Two steps can report the same thing in the traveller's words (their details, in the
+    // API, differ): say it once.
+    const shown = [...$("notice-list").children].some((li) => li.textContent === data.text);
+    if (shown) return;
     const item = document.createElement("li");
     item.textContent = data.text;
     $("notice-list").append(item);
