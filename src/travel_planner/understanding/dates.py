@@ -14,16 +14,18 @@ import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from itertools import pairwise
 from typing import Any, Literal
 
 import dateparser
 
 from travel_planner.i18n import Language
-from travel_planner.trip import MAX_TRIP_DAYS
 from travel_planner.understanding import lexicon
+from travel_planner.understanding.days import ahead, range_end, real_date
 from travel_planner.understanding.number_words import number_before
 
 Weekend = Literal["weekend", "long"]
+MonthPart = Literal["early", "mid", "late"]
 
 
 @dataclass
@@ -38,9 +40,13 @@ class DateReading:
     season: str | None = None
     season_next: bool = False
     weekend: Weekend | None = None
+    # "late May", "a mediados de abril": the part of `month` the trip falls in.
+    month_part: MonthPart | None = None
     days: int | None = None
-    # The words that set the start ("next month", "tomorrow") for the notice that says so.
+    # The words that set the start ("next month", "tomorrow") for the notice that says so;
+    # `phrase_is_range`: they set the end too ("de viernes a domingo").
     phrase: str | None = None
+    phrase_is_range: bool = False
     # A date that does not exist ("2027-02-30", "31 de junio"), as written.
     impossible: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
@@ -110,46 +116,6 @@ _WEEKDAY_CUES = lexicon.NEXT_WORDS | frozenset(
 )
 
 
-def _real_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _ahead(month: int, day: int, year: str | None, today: date) -> date | None:
-    """A day and month without a year: the next time it comes (this year or the next)."""
-    if year:
-        return _real_date(int(year), month, day)
-    found = _real_date(today.year, month, day)
-    if found is not None and found < today:
-        found = _real_date(today.year + 1, month, day)
-    if found is None:  # 29 February: the next leap year that has it
-        found = _real_date(today.year + 1, month, day)
-    return found
-
-
-def _range_end(first: _Day, second: _Day) -> date:
-    """The end of "from X to Y": without a year, Y is the next time it comes after X when
-    that makes a trip of a plausible length ("28 December to 3 January"); otherwise the same
-    year, so that "May 10 to May 2" is an end before the start, not a trip of a year."""
-    if second.year_given or second.ends_range:
-        return second.day
-    end = second.day
-    same = _real_date(first.day.year, end.month, end.day) or end
-    if same >= first.day:
-        return same
-    after = _real_date(first.day.year + 1, end.month, end.day)
-    if after is not None and (after - first.day).days < 3 * MAX_TRIP_DAYS:
-        return after
-    return same
-
-
-def _previous_word(folded: str, position: int) -> str:
-    words = re.findall(r"[\w'-]+", folded[:position])
-    return words[-1] if words else ""
-
-
 class _Reader:
     def __init__(self, text: str, today: date, language: Language) -> None:
         self.text = text
@@ -173,7 +139,7 @@ class _Reader:
         p = _patterns()
         for m in p["iso"].finditer(self.folded):
             self.take(m.start(), m.end())
-            found = _real_date(int(m[1]), int(m[2]), int(m[3]))
+            found = real_date(int(m[1]), int(m[2]), int(m[3]))
             if found is None:
                 self.impossible(m[0])
             else:
@@ -198,7 +164,7 @@ class _Reader:
                 if ambiguous and verb and not self._cued(m.start()):
                     continue
                 self.take(m.start(), m.end())
-                found = _ahead(months[m[month_group]], int(m[day_group]), m[3], self.today)
+                found = ahead(months[m[month_group]], int(m[day_group]), m[3], self.today)
                 if found is None:
                     self.impossible(self.text[m.start() : m.end()])
                 else:
@@ -216,7 +182,8 @@ class _Reader:
             second = days[1]
             between = self.folded[first.end : second.start]
             if second.ends_range or _RANGE_JOIN.fullmatch(between):
-                return _range_end(first, second)
+                fixed = second.year_given or second.ends_range
+                return second.day if fixed else range_end(first.day, second.day)
         later = [d.day for d in days[1:] if d.day >= first.day]
         return later[0] if later else None
 
@@ -225,8 +192,8 @@ class _Reader:
     ) -> None:
         """ "del 3 al 9 de octubre", "June 10-14": both days in one month."""
         self.take(m.start(), m.end())
-        first = _ahead(month, first_day, year, self.today)
-        last = _ahead(month, last_day, year or (str(first.year) if first else None), self.today)
+        first = ahead(month, first_day, year, self.today)
+        last = ahead(month, last_day, year or (str(first.year) if first else None), self.today)
         if first is None or last is None:
             self.impossible(self.text[m.start() : m.end()])
         else:
@@ -255,18 +222,37 @@ class _Reader:
                 year = bool(re.search(r"\d{4}", m[0]))
                 self.dates.append(_Day(m.start(), m.end(), parsed.date(), year_given=year))
 
+    def _coming(self, weekday: int) -> date:
+        return self.today + timedelta(days=(weekday - self.today.weekday() - 1) % 7 + 1)
+
+    def weekday_range(self) -> None:
+        """ "from Friday to Sunday", "de viernes a domingo", "von Freitag bis Sonntag": the
+        coming first day, to the second day after it."""
+        names = {**lexicon.SHORT_WEEKDAYS, **lexicon.weekdays()}
+        found = [m for m in re.finditer(r"[\w-]+", self.folded) if m[0] in names]
+        for first, second in pairwise(found):
+            between = self.folded[first.end() : second.start()]
+            if not _RANGE_JOIN.fullmatch(between) or self.used(first.start(), second.end()):
+                continue
+            self.take(first.start(), second.end())
+            if self.reading.start is None:
+                start = self._coming(names[first[0]])
+                days = (names[second[0]] - names[first[0]]) % 7 or 7
+                self.reading.start, self.reading.end = start, start + timedelta(days=days)
+                self.reading.phrase = self.text[first.start() : second.end()]
+                self.reading.phrase_is_range = True
+
     def weekday(self) -> None:
         """ "on Friday", "el viernes", "am Freitag": the coming one."""
         for m in re.finditer(r"[\w-]+", self.folded):
             number = lexicon.weekdays().get(m[0])
             if number is None or self.used(m.start(), m.end()):
                 continue
-            if _previous_word(self.folded, m.start()) not in _WEEKDAY_CUES:
+            if lexicon.previous_word(self.folded, m.start()) not in _WEEKDAY_CUES:
                 continue  # "Santo Domingo" is no Sunday
             self.take(m.start(), m.end())
             if self.reading.start is None:
-                ahead = (number - self.today.weekday() - 1) % 7 + 1
-                self.reading.start = self.today + timedelta(days=ahead)
+                self.reading.start = self._coming(number)
                 self.reading.phrase = self.text[m.start() : m.end()]
 
     def _inside_name(self, position: int) -> bool:
@@ -280,7 +266,18 @@ class _Reader:
         )
 
     def _cued(self, position: int) -> bool:
-        return _previous_word(self.folded, position) in _MONTH_CUES
+        return lexicon.previous_word(self.folded, position) in _MONTH_CUES
+
+    def _month_part(self, position: int) -> tuple[MonthPart, int] | None:
+        """ "late May", "a finales de abril", "Mitte Mai": the part of the month named before
+        it (only joining words between) and where its words start."""
+        for word in reversed(list(re.finditer(r"[\w']+", self.folded[:position]))[-4:]):
+            part = lexicon.MONTH_PARTS.get(word[0])
+            if part is not None:
+                return part, word.start()  # type: ignore[return-value]
+            if word[0] not in lexicon.MONTH_PART_JOINERS:
+                return None
+        return None
 
     def month_alone(self) -> None:
         for m in _patterns()["month"].finditer(self.folded):
@@ -289,18 +286,21 @@ class _Reader:
             word = m[1]
             if self._inside_name(m.start()):
                 continue  # "Rio de Janeiro"
-            cued = self._cued(m.start())
+            part = self._month_part(m.start())
+            cued = self._cued(m.start()) or part is not None
             capital_may = word == "may" and self.text[m.start()] == "M" and m.start() > 0
             if word in ("may", "mai") and not (cued or m[2] or capital_may):
                 continue
-            self.take(m.start(), m.end())
+            first = part[1] if part else m.start()
+            self.take(first, m.end())
             if self.reading.month is None:
                 self.reading.month = lexicon.months()[word]
                 self.reading.year = int(m[2]) if m[2] else None
-                self.reading.month_next = _previous_word(self.folded, m.start()) in (
+                self.reading.month_next = lexicon.previous_word(self.folded, m.start()) in (
                     lexicon.NEXT_WORDS
                 )
-                self.reading.phrase = self.text[m.start() : m.end()]
+                self.reading.month_part = part[0] if part else None
+                self.reading.phrase = self.text[first : m.end()]
 
     def relative(self) -> None:
         """ "next month", "la semana que viene", "le mois prochain", "tomorrow"."""
@@ -349,7 +349,7 @@ class _Reader:
             marker = next(
                 (w for w in lexicon.START_OFFSET if before.endswith(" " + w) or before == w), None
             )
-            after_in = _previous_word(f, number_start) == "in"
+            after_in = lexicon.previous_word(f, number_start) == "in"
             german_dative = m[1] in ("tagen", "wochen", "monaten") and after_in
             english_in = after_in and unit in ("week", "month")
             if not (marker or german_dative or english_in) or unit == "night":
@@ -402,7 +402,7 @@ class _Reader:
             self.take(m.start(), m.end())
             if self.reading.season is None:
                 self.reading.season = lexicon.SEASONS.get(m[1], "autumn")
-                self.reading.season_next = _previous_word(self.folded, m.start()) in (
+                self.reading.season_next = lexicon.previous_word(self.folded, m.start()) in (
                     lexicon.NEXT_WORDS
                 )
                 self.reading.year = int(m[2]) if m[2] else None
@@ -414,6 +414,7 @@ def read_dates(text: str, today: date, language: Language) -> DateReading:
     reader = _Reader(text, today, language)
     reader.exact_dates()
     reader.relative()
+    reader.weekday_range()
     reader.weekday()
     reader.offsets()
     reader.weekend()

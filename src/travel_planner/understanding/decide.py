@@ -180,11 +180,17 @@ async def _place_for(
     search: PlaceSearch, reading: TextReading, model: ModelReading, code_place: Place | None
 ) -> tuple[Place | None, str]:
     checked = await _model_place(search, model)
-    if checked is not None:
+    if checked is not None and not _inside(code_place, checked):
         return checked, "model"
     if code_place is not None:
         return code_place, "text"
     return None, "default"
+
+
+def _inside(city: Place | None, area: Place) -> bool:
+    """The request's words name a city in the country or region the model answered ("two
+    weeks in Croatia, Split and around"): the city is the more precise reading."""
+    return bool(area.area and city and city.area is None and city.country_code == area.country_code)
 
 
 def _label(name: str, region: str | None, country_code: str, lang: Language) -> str:

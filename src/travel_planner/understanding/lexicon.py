@@ -8,6 +8,7 @@ the phrases that say when a trip starts. Every key is folded (see `fold`).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from functools import cache
 
@@ -85,6 +86,12 @@ def plural_day_words() -> frozenset[str]:
             if other and other != one and " " not in other:
                 words.add(other)
     return frozenset(words)
+
+
+def previous_word(folded: str, position: int) -> str:
+    """The word before `position` in folded text ("" at the start)."""
+    words = re.findall(r"[\w'-]+", folded[:position])
+    return words[-1] if words else ""
 
 
 @cache
@@ -207,6 +214,27 @@ TODAY = _words("today|tonight|hoy|aujourd'hui|heute|hoje|oggi|stasera")
 WEEKEND = _words("weekend|week-end|wochenende|finde")
 WEEKEND_PHRASES = ("fin de semana", "fim de semana", "fine settimana", "fin de semaine")
 LONG_WEEKEND = _words("long|largo|prolonge|prolongado|verlangertes|langes|lungo|puente|ponte")
+# The part of a month before its name: "late May", "a finales de abril", "Mitte Mai", "fin
+# mai", "no final de maio", "a metà maggio"; joined to the month by MONTH_PART_JOINERS only.
+MONTH_PARTS = {
+    **dict.fromkeys(
+        _words(
+            "early|beginning|start|principios|principio|comienzos|inicios|inicio|debut|"
+            "anfang|comeco|inizio|primi"
+        ),
+        "early",
+    ),
+    **dict.fromkeys(
+        _words("mid|middle|mediados|mitad|mi|milieu|mitte|meados|meio|meta|mezzo"), "mid"
+    ),
+    **dict.fromkeys(_words("late|end|finales|final|fin|ende|fim|finais|fine|fini"), "late"),
+}
+MONTH_PART_JOINERS = _words("of|the|de|del|di|du|des|da|do|la|le|el|a|em|no|na")
+# "with Nancy": a name after these words is a companion, not a place.
+COMPANION_WORDS = _words("with|con|avec|mit|com")
+# Portuguese weekdays as said without "-feira" ("de sexta a domingo"); read only in a range
+# of two weekdays, as "quinta" and "segunda" are also everyday words and names.
+SHORT_WEEKDAYS = {"segunda": 0, "terca": 1, "quarta": 2, "quinta": 3, "sexta": 4}
 # "in 3 weeks" says when the trip starts; these words before a number always do.
 START_OFFSET = ("dans", "dentro de", "daqui a", "tra", "fra", "within")
 

@@ -338,20 +338,47 @@ def _sub_spans(candidate: Candidate) -> list[str]:
     return spans
 
 
+async def _known(
+    search: PlaceSearch, text: str, candidate: Candidate, country: str | None
+) -> Place | None:
+    qualified = _qualified(text, candidate)
+    if qualified and (place := await search.resolve(qualified)):
+        return place
+    for name in _sub_spans(candidate):
+        for where in dict.fromkeys((country, None)):
+            place = await search.resolve(name, where)
+            if place is not None:
+                return place
+    return None
+
+
 async def find_place(
     search: PlaceSearch, text: str, spans: list[Candidate], country: str | None = None
 ) -> Place | None:
-    """The first candidate the tools know as a whole name (in `country` first, if given)."""
-    for candidate in spans:
-        qualified = _qualified(text, candidate)
-        if qualified and (place := await search.resolve(qualified)):
+    """The first candidate the tools know as a whole name (in `country` first, if given).
+    For a country or region, a city the request names in it comes first: "two weeks in
+    Croatia, Split and around" is a trip to Split, not to Croatia's capital."""
+    for index, candidate in enumerate(spans):
+        place = await _known(search, text, candidate, country)
+        if place is None:
+            search.unknown.append(candidate)
+        elif place.area is None:
             return place
-        for name in _sub_spans(candidate):
-            for where in dict.fromkeys((country, None)):
-                place = await search.resolve(name, where)
-                if place is not None:
-                    return place
-        search.unknown.append(candidate)
+        else:
+            return await _city_inside(search, text, place, spans[index + 1 :]) or place
+    return None
+
+
+async def _city_inside(
+    search: PlaceSearch, text: str, area: Place, spans: list[Candidate]
+) -> Place | None:
+    folded = lexicon.fold(text)
+    for candidate in spans:
+        if lexicon.previous_word(folded, candidate.start) in lexicon.COMPANION_WORDS:
+            continue  # "France with Nancy" names a person
+        place = await _known(search, text, candidate, area.country_code)
+        if place is not None and place.area is None and place.country_code == area.country_code:
+            return place
     return None
 
 

@@ -3,6 +3,7 @@ then the current trip (a follow-up), then defaults; each assumption stated as a 
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -16,7 +17,7 @@ from travel_planner.trip import (
     Notice,
 )
 from travel_planner.understanding import messages as msg
-from travel_planner.understanding.dates import DateReading, Weekend
+from travel_planner.understanding.dates import DateReading, MonthPart, Weekend
 from travel_planner.understanding.model import MAX_DAYS_AHEAD, ModelReading
 
 # Meteorological seasons: the month each starts in the northern hemisphere; the southern
@@ -40,6 +41,29 @@ def month_start(month: int, year: int | None, today: date, force_next: bool) -> 
         if month < today.month or (month == today.month and force_next):
             year += 1
     return max(date(year, month, 1), today + timedelta(days=1))
+
+
+def part_start(part: MonthPart, first: date, days: int) -> date:
+    """The first day of a trip of `days` in a part of the month that starts on `first`: early
+    from the 1st, mid centred on the 15th, late ending on the month's last day (from the 21st
+    at the earliest, so that a long trip starts in the month's last third)."""
+    last = calendar.monthrange(first.year, first.month)[1]
+    day = {"early": 1, "mid": max(1, 15 - (days - 1) // 2), "late": max(21, last - days + 1)}
+    return max(first, first.replace(day=day[part]))
+
+
+def weekend_in_part(kind: Weekend, part: MonthPart, first: date) -> date:
+    """ "a weekend in late May": the month's last weekend (its first, or the one nearest the
+    15th) that lies wholly in the month and after `first`."""
+    weekday, length = (4, 3) if kind == "long" else (5, 2)
+    last = calendar.monthrange(first.year, first.month)[1]
+    days = (first.replace(day=n) for n in range(first.day, last - length + 2))
+    starts = [day for day in days if day.weekday() == weekday]
+    if not starts:
+        return weekend_start(kind, first - timedelta(days=1), None)
+    if part == "mid":
+        return min(starts, key=lambda day: abs(day.day + length // 2 - 15))
+    return starts[0] if part == "early" else starts[-1]
 
 
 @dataclass(frozen=True)
@@ -89,6 +113,23 @@ def _month_notice(start: date, month: int, lang: Language) -> Notice:
     )
 
 
+def _read_as(code: str, phrase: str, start: date, lang: Language) -> Notice:
+    return msg.notice(code, lang, msg.READ_AS, phrase=phrase, date=msg.day(start, lang))
+
+
+def _read_as_range(
+    phrase: str, start: date, end: date, lang: Language, code: str = "relative_date"
+) -> Notice:
+    return msg.notice(
+        code,
+        lang,
+        msg.READ_AS_RANGE,
+        phrase=phrase,
+        start=msg.day(start, lang),
+        end=msg.day(end, lang),
+    )
+
+
 def _start(
     d: DateReading,
     model: ModelReading,
@@ -99,14 +140,15 @@ def _start(
 ) -> tuple[date, str, list[Notice]]:
     notices: list[Notice] = []
     if d.start is not None:
-        if d.phrase:
-            notices.append(
-                msg.notice(
-                    "relative_date", lang, msg.READ_AS, phrase=d.phrase, date=msg.day(d.start, lang)
-                )
-            )
+        if d.phrase and d.phrase_is_range and d.end is not None:
+            notices.append(_read_as_range(d.phrase, d.start, d.end, lang))
+        elif d.phrase:
+            notices.append(_read_as("relative_date", d.phrase, d.start, lang))
         return d.start, "text", notices
     if d.weekend is not None:
+        if d.month is not None and d.month_part is not None:
+            begins = month_start(d.month, d.year, today, d.month_next)
+            return weekend_in_part(d.weekend, d.month_part, begins), "text", notices
         month = (
             (d.month, d.year or month_start(d.month, None, today, d.month_next).year)
             if d.month
@@ -115,6 +157,10 @@ def _start(
         return weekend_start(d.weekend, today, month), "text", notices
     if d.month is not None:
         start = month_start(d.month, d.year, today, d.month_next)
+        if d.month_part is not None:
+            days = d.days or model.days or (base.days if base else None) or DEFAULT_TRIP_DAYS
+            start = part_start(d.month_part, start, days)
+            return start, "text", [_read_as("month_part", d.phrase or "", start, lang)]
         return start, "text", [*notices, _month_notice(start, d.month, lang)]
     if d.season is not None:
         southern = latitude is not None and latitude < 0
@@ -152,16 +198,7 @@ def _length(
     if d.weekend is not None:
         days = 3 if d.weekend == "long" else 2
         end = start + timedelta(days=days - 1)
-        phrase = d.phrase or ""
-        read = msg.notice(
-            "weekend",
-            lang,
-            msg.READ_AS_RANGE,
-            phrase=phrase,
-            start=msg.day(start, lang),
-            end=msg.day(end, lang),
-        )
-        return days, "text", [read]
+        return days, "text", [_read_as_range(d.phrase or "", start, end, lang, "weekend")]
     if model.end is not None and model.start == start:
         return model.end, "model", []
     if model.days is not None:
