@@ -1,6 +1,7 @@
-"""When in a month, a range of weekdays and a city named after its country, read by code
-alone (the model answers prose) against the real travel-tools server, with what the
-traveller is told about each reading. Today is Wednesday 10 March 2027."""
+"""When in a month, a week of a month, a holiday, a range of weekdays and a city named after
+its country, read by code alone (the model answers prose) against the real travel-tools
+server, with what the traveller is told about each reading. Today is Wednesday 10 March 2027
+(Easter 2027 is on 28 March, Easter 2028 on 16 April)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,37 @@ from tests.understanding.test_requests import trip
 from travel_planner.mcp_client import TravelTools
 
 pytestmark = pytest.mark.integration
+
+
+@pytest.mark.parametrize(
+    ("request_text", "start", "end", "told", "language"),
+    [
+        # Holy Week ends on Easter Sunday: four days from Maundy Thursday.
+        ("Semana Santa en Sevilla, 4 días", date(2027, 3, 25), date(2027, 3, 28), "Semana", "es"),
+        # Easter from Good Friday (Easter Monday on a 4-day trip).
+        ("4 days in Seville over Easter", date(2027, 3, 26), date(2027, 3, 29), "Easter", "en"),
+        ("Ostern 2028 in Rom, 3 Tage", date(2028, 4, 14), date(2028, 4, 16), "Ostern 2028", "de"),
+        # Christmas and New Year's Eve in the middle of the trip.
+        ("Natale a Vienna, 4 giorni", date(2027, 12, 24), date(2027, 12, 27), "Natale", "it"),
+        ("Nochevieja en Madrid, 3 días", date(2027, 12, 30), date(2028, 1, 1), "Nochevieja", "es"),
+        ("Silvester in Berlin, 3 Nächte", date(2027, 12, 30), date(2028, 1, 2), "Silvester", "de"),
+        # A holiday's name is a word of its language: too short for the n-grams to be sure.
+        ("Christmas in Vienna", date(2027, 12, 24), date(2027, 12, 26), "Christmas", "en"),
+        # A week of a month is seven days unless the request says otherwise.
+        ("Barcelona the second week of July", date(2027, 7, 8), date(2027, 7, 14), "week", "en"),
+        ("Barcelone la dernière semaine d'août", date(2027, 8, 25), date(2027, 8, 31), "", "fr"),
+        ("3 días en Granada la primera semana de octubre", date(2027, 10, 1), date(2027, 10, 3),
+         "primera semana de octubre", "es"),
+    ],
+)  # fmt: skip
+async def test_holidays_and_weeks_of_a_month(
+    tools: TravelTools, request_text: str, start: date, end: date, told: str, language: str
+) -> None:
+    read_trip = await trip(tools, request_text)
+    assert (read_trip.start_date, read_trip.end_date) == (start, end)
+    assert read_trip.language == language
+    notices = " ".join(n.text for n in read_trip.assumptions)
+    assert told in notices, notices
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,6 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import cache
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -21,11 +20,18 @@ import dateparser
 
 from travel_planner.i18n import Language
 from travel_planner.understanding import lexicon
+from travel_planner.understanding.date_words import (
+    MONTH_CUES,
+    RANGE_JOIN,
+    WEEKDAY_CUES,
+    patterns,
+)
 from travel_planner.understanding.days import ahead, range_end, real_date
 from travel_planner.understanding.number_words import number_before
 
 Weekend = Literal["weekend", "long"]
 MonthPart = Literal["early", "mid", "late"]
+Holiday = Literal["easter", "holy_week", "christmas", "new_year"]
 
 
 @dataclass
@@ -42,6 +48,10 @@ class DateReading:
     weekend: Weekend | None = None
     # "late May", "a mediados de abril": the part of `month` the trip falls in.
     month_part: MonthPart | None = None
+    # "the second week of July": the week of `month` (-1: the last).
+    month_week: int | None = None
+    # "Semana Santa", "over Easter", "Weihnachten": the holiday the trip is planned around.
+    holiday: Holiday | None = None
     days: int | None = None
     # The words that set the start ("next month", "tomorrow") for the notice that says so;
     # `phrase_is_range`: they set the end too ("de viernes a domingo").
@@ -53,7 +63,9 @@ class DateReading:
 
     @property
     def has_start(self) -> bool:
-        return any(x is not None for x in (self.start, self.month, self.season, self.weekend))
+        return any(
+            x is not None for x in (self.start, self.month, self.season, self.weekend, self.holiday)
+        )
 
 
 @dataclass(frozen=True)
@@ -66,54 +78,6 @@ class _Day:
     day: date
     year_given: bool = True
     ends_range: bool = False
-
-
-# Between the two dates of a range: "from X to Y", "del X al Y", "du X au Y", "vom X bis Y".
-_RANGE_JOIN = re.compile(
-    r"\s*(?:-|–|—|to|till|until|through|al|a|au|hasta|bis|ate|and|y|et|und|e)\s*"
-    r"(?:(?:el|le|la|dem|den|o|the)\s+)?"
-)
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@cache
-def _patterns() -> dict[str, re.Pattern[str]]:
-    month = _alternation(list(lexicon.months()))
-    units = _alternation(list(lexicon.duration_units()))
-    day = r"(\d{1,2})(?:st|nd|rd|th|er|º|°|o|\.)?"
-    year = r"(?:,?\s+(?:de\s+|del\s+)?(\d{4}))?"
-    joiner = r"(?:\s+(?:of|de|di|del)\s+|\s+)"
-    upto = r"\s*(?:-|–|to|until|till|al|au|bis|a|ate|y|et|und|e|and)\s*(?:el\s+|le\s+|dem\s+)?"
-    return {
-        "iso": re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"),
-        "numeric": re.compile(r"(?<![\d.,/-])\d{1,2}[./]\d{1,2}(?:[./]\d{4})?(?![\d.,/-]*\d)"),
-        "day_range": re.compile(rf"\b{day}{upto}{day}{joiner}({month})\b{year}"),
-        "day_month": re.compile(rf"\b{day}{joiner}({month})\b{year}"),
-        "month_range": re.compile(rf"\b({month})\s+{day}{upto}{day}(?!\d){year}"),
-        "month_day": re.compile(rf"\b({month})\s+{day}(?!\d)(?!\s*(?:{units})\b){year}"),
-        "month": re.compile(rf"\b({month})\b(?:\s+(?:de\s+)?(\d{{4}}))?"),
-        "unit": re.compile(rf"(?<![\w-])({units})\b"),
-        "season": re.compile(
-            rf"\b({_alternation(list(lexicon.SEASONS))}|(?<=the |his |ext )fall)\b"
-            r"(?:\s+(?:de\s+)?(\d{4}))?"
-        ),
-    }
-
-
-# "may" (English verb) and "mai" (Italian "never") are months only after a cue word.
-_MONTH_CUES = lexicon.NEXT_WORDS | frozenset(
-    {"in", "im", "en", "em", "a", "ad", "au", "of", "this", "early", "late", "mid", "from", "until"}
-    | {"anfang", "ende", "mitte", "bis", "ab", "no", "para", "de"}
-)
-
-
-_WEEKDAY_CUES = lexicon.NEXT_WORDS | frozenset(
-    {"on", "this", "el", "este", "esta", "le", "ce", "am", "diesen", "ab", "na", "no", "nesta"}
-    | {"neste", "il", "questo", "from", "desde"}
-)
 
 
 class _Reader:
@@ -136,7 +100,7 @@ class _Reader:
             self.reading.impossible = written.strip()
 
     def exact_dates(self) -> None:
-        p = _patterns()
+        p = patterns()
         for m in p["iso"].finditer(self.folded):
             self.take(m.start(), m.end())
             found = real_date(int(m[1]), int(m[2]), int(m[3]))
@@ -181,7 +145,7 @@ class _Reader:
         if len(days) > 1:
             second = days[1]
             between = self.folded[first.end : second.start]
-            if second.ends_range or _RANGE_JOIN.fullmatch(between):
+            if second.ends_range or RANGE_JOIN.fullmatch(between):
                 fixed = second.year_given or second.ends_range
                 return second.day if fixed else range_end(first.day, second.day)
         later = [d.day for d in days[1:] if d.day >= first.day]
@@ -209,7 +173,7 @@ class _Reader:
             "RELATIVE_BASE": datetime.combine(self.today, time()),
             "REQUIRE_PARTS": ["day", "month"],
         }
-        for m in _patterns()["numeric"].finditer(self.folded):
+        for m in patterns()["numeric"].finditer(self.folded):
             if self.used(m.start(), m.end()):
                 continue
             with warnings.catch_warnings():
@@ -232,7 +196,7 @@ class _Reader:
         found = [m for m in re.finditer(r"[\w-]+", self.folded) if m[0] in names]
         for first, second in pairwise(found):
             between = self.folded[first.end() : second.start()]
-            if not _RANGE_JOIN.fullmatch(between) or self.used(first.start(), second.end()):
+            if not RANGE_JOIN.fullmatch(between) or self.used(first.start(), second.end()):
                 continue
             self.take(first.start(), second.end())
             if self.reading.start is None:
@@ -248,7 +212,7 @@ class _Reader:
             number = lexicon.weekdays().get(m[0])
             if number is None or self.used(m.start(), m.end()):
                 continue
-            if lexicon.previous_word(self.folded, m.start()) not in _WEEKDAY_CUES:
+            if lexicon.previous_word(self.folded, m.start()) not in WEEKDAY_CUES:
                 continue  # "Santo Domingo" is no Sunday
             self.take(m.start(), m.end())
             if self.reading.start is None:
@@ -266,7 +230,7 @@ class _Reader:
         )
 
     def _cued(self, position: int) -> bool:
-        return lexicon.previous_word(self.folded, position) in _MONTH_CUES
+        return lexicon.previous_word(self.folded, position) in MONTH_CUES
 
     def _month_part(self, position: int) -> tuple[MonthPart, int] | None:
         """ "late May", "a finales de abril", "Mitte Mai": the part of the month named before
@@ -279,19 +243,31 @@ class _Reader:
                 return None
         return None
 
+    def _week_of_month(self, position: int) -> tuple[int, int] | None:
+        """ "the second week of July", "la última semana de agosto": which week of the month
+        is named before it, and where its words start."""
+        words = [w for w in re.finditer(r"[\w']+", self.folded[:position])][-5:]
+        while words and words[-1][0] in lexicon.MONTH_PART_JOINERS:
+            words.pop()
+        if len(words) < 2 or lexicon.duration_units().get(words[-1][0]) != "week":
+            return None
+        week = lexicon.WEEK_ORDINALS.get(words[-2][0])
+        return None if week is None else (week, words[-2].start())
+
     def month_alone(self) -> None:
-        for m in _patterns()["month"].finditer(self.folded):
+        for m in patterns()["month"].finditer(self.folded):
             if self.used(m.start(), m.end()):
                 continue
             word = m[1]
             if self._inside_name(m.start()):
                 continue  # "Rio de Janeiro"
             part = self._month_part(m.start())
-            cued = self._cued(m.start()) or part is not None
+            week = None if part else self._week_of_month(m.start())
+            cued = self._cued(m.start()) or part is not None or week is not None
             capital_may = word == "may" and self.text[m.start()] == "M" and m.start() > 0
             if word in ("may", "mai") and not (cued or m[2] or capital_may):
                 continue
-            first = part[1] if part else m.start()
+            first = part[1] if part else week[1] if week else m.start()
             self.take(first, m.end())
             if self.reading.month is None:
                 self.reading.month = lexicon.months()[word]
@@ -300,6 +276,7 @@ class _Reader:
                     lexicon.NEXT_WORDS
                 )
                 self.reading.month_part = part[0] if part else None
+                self.reading.month_week = week[0] if week else None
                 self.reading.phrase = self.text[first : m.end()]
 
     def relative(self) -> None:
@@ -339,7 +316,7 @@ class _Reader:
     def offsets(self) -> None:
         """ "in 3 weeks", "dans trois semaines", "in drei Wochen", "tra tre settimane"."""
         f = self.folded
-        for m in _patterns()["unit"].finditer(f):
+        for m in patterns()["unit"].finditer(f):
             unit = lexicon.duration_units()[m[1]]
             number = number_before(self.text, m.start(), self.language)
             if number is None or self.used(m.start(), m.end()):
@@ -362,7 +339,7 @@ class _Reader:
 
     def lengths(self) -> None:
         f = self.folded
-        for m in _patterns()["unit"].finditer(f):
+        for m in patterns()["unit"].finditer(f):
             if self.used(m.start(), m.end()):
                 continue
             unit = lexicon.duration_units()[m[1]]
@@ -378,6 +355,20 @@ class _Reader:
                 self.reading.days = value * scale + (1 if unit == "night" else 0)
         if re.search(r"\bfortnight\b", f):
             self.reading.days = self.reading.days or 14
+
+    def holiday(self) -> None:
+        """ "Semana Santa en Sevilla", "over Easter", "Weihnachten in Wien", "Nochevieja"."""
+        folded = self.folded.replace("\u2019", "'")
+        for phrase, holiday in sorted(lexicon.HOLIDAYS.items(), key=lambda kv: -len(kv[0])):
+            pattern = rf"(?<![\w'-]){re.escape(phrase)}(?![\w'-])(?:\s+(?:de\s+)?(\d{{4}}))?"
+            for m in re.finditer(pattern, folded):
+                if self.used(m.start(), m.end()):
+                    continue
+                self.take(m.start(), m.end())
+                if self.reading.holiday is None and not self.reading.has_start:
+                    self.reading.holiday = holiday  # type: ignore[assignment]
+                    self.reading.year = int(m[1]) if m[1] else None
+                    self.reading.phrase = self.text[m.start() : m.end()]
 
     def weekend(self) -> None:
         f = self.folded
@@ -396,7 +387,7 @@ class _Reader:
         self.reading.phrase = self.text[m.start() : m.end()]
 
     def season(self) -> None:
-        for m in _patterns()["season"].finditer(self.folded):
+        for m in patterns()["season"].finditer(self.folded):
             if self.used(m.start(), m.end()):
                 continue
             self.take(m.start(), m.end())
@@ -417,6 +408,7 @@ def read_dates(text: str, today: date, language: Language) -> DateReading:
     reader.weekday_range()
     reader.weekday()
     reader.offsets()
+    reader.holiday()
     reader.weekend()
     reader.month_alone()
     reader.season()

@@ -20,6 +20,7 @@ from travel_planner.i18n import Language, country_name
 from travel_planner.trip import Clarification, Notice, Trip
 from travel_planner.understanding import lexicon
 from travel_planner.understanding import messages as msg
+from travel_planner.understanding.language import UNSURE
 from travel_planner.understanding.model import (
     ModelReading,
     StructuredModel,
@@ -101,7 +102,7 @@ def open_questions(
     asked = ["interests"]  # the unread words are most often wishes ("nothing too touristy")
     if not reading.certainly_a_trip:
         asked.append("trip")
-    if language is None and reading.language_confidence < 0.6:
+    if language is None and reading.language_confidence < UNSURE:
         asked.append("language")
     # A capitalised unread word may name a more precise place ("Paris ... Texas").
     if code_place is None or code_place.alternatives or any(w[:1].isupper() for w in left):
@@ -293,7 +294,7 @@ async def decide(
     if not complete and not (base is not None and not left):
         questions = open_questions(reading, code_place, left, language)
         checked = await _ask_model(model, reading, today, info, questions)
-        if language is None and checked.language and reading.language_confidence < 0.6:
+        if language is None and checked.language and reading.language_confidence < UNSURE:
             lang = reading.language = checked.language
     place, place_source = await _place_for(search, reading, checked, code_place)
     if place is None and base is not None and base.place is not None:

@@ -15,6 +15,7 @@ from babel import Locale
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from travel_planner.i18n import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, Language, as_language
+from travel_planner.understanding import lexicon
 from travel_planner.understanding.lexicon import fold
 
 # Greetings and short replies no shared source lists per language.
@@ -29,6 +30,9 @@ _SHORT_WORDS: dict[str, Language] = {
 # Below this many letters the n-gram model guesses; one-language words decide instead, and
 # without one the default language is assumed (the model, when asked, may say otherwise).
 SHORT_TEXT = 12
+# Below this probability the n-gram guess is unsure: a word of one language outweighs it
+# (and the model, when asked, is asked the language too: see `decide.open_questions`).
+UNSURE = 0.6
 
 
 _LOADING = threading.Lock()
@@ -59,8 +63,8 @@ def _load_identifier() -> LanguageIdentifier:
 
 @cache
 def _calendar_words() -> dict[str, Language | None]:
-    """Month, weekday and duration-unit names -> their language (None when several languages
-    share one)."""
+    """Month, weekday, duration-unit and holiday names -> their language (None when several
+    languages share one)."""
     owners: dict[str, set[Language]] = {}
     for language in SUPPORTED_LANGUAGES:
         locale = Locale.parse(language)
@@ -70,10 +74,12 @@ def _calendar_words() -> dict[str, Language | None]:
             for unit in ("day", "week", "night")
             for form in patterns.get(f"duration-{unit}", {}).get("long", {}).values()
         ]
+        holidays = "|".join(lexicon.HOLIDAY_WORDS[language].values()).split("|")
         names = [
             *locale.months["format"]["wide"].values(),
             *locale.days["format"]["wide"].values(),
             *units,
+            *(name for name in holidays if " " not in name),
         ]
         for name in names:
             owners.setdefault(fold(str(name)), set()).add(language)
@@ -101,4 +107,9 @@ def detect_language(text: str) -> tuple[Language, float]:
         # A place name alone ("Lisbon", "Roma") says nothing about the language.
         return (voted, 0.9) if voted is not None else (DEFAULT_LANGUAGE, 0.3)
     code, probability = _identifier().classify(text)
-    return as_language(str(code)) or DEFAULT_LANGUAGE, float(probability)
+    detected = as_language(str(code)) or DEFAULT_LANGUAGE
+    if probability < UNSURE and (voted := _word_vote(text)) is not None:
+        # "Christmas in Vienna": too few letters for the n-grams, a word of one language. Still
+        # unsure: a model, when asked, may say otherwise.
+        detected = voted
+    return detected, float(probability)

@@ -229,7 +229,57 @@ MONTH_PARTS = {
     ),
     **dict.fromkeys(_words("late|end|finales|final|fin|ende|fim|finais|fine|fini"), "late"),
 }
-MONTH_PART_JOINERS = _words("of|the|de|del|di|du|des|da|do|la|le|el|a|em|no|na")
+MONTH_PART_JOINERS = _words("of|the|de|d'|del|di|du|des|da|do|la|le|el|a|em|no|na|im")
+# "the second week of July", "la última semana de agosto", "die erste Woche im Juni": the
+# week of the month (-1: the last one).
+WEEK_ORDINALS = {
+    **dict.fromkeys(_words("first|1st|primera|primer|premiere|erste|ersten|primeira|prima"), 1),
+    **dict.fromkeys(_words("second|2nd|segunda|deuxieme|seconde|zweite|zweiten|seconda"), 2),
+    **dict.fromkeys(_words("third|3rd|tercera|troisieme|dritte|dritten|terceira|terza"), 3),
+    **dict.fromkeys(_words("fourth|4th|cuarta|quatrieme|vierte|vierten|quarta"), 4),
+    **dict.fromkeys(_words("last|ultima|derniere|letzte|letzten"), -1),
+}
+# Holidays a trip is planned around, by the phrases each language uses for them. Not the
+# Portuguese "Natal" for Christmas: it is also a city in Brazil.
+HOLIDAY_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "easter": "easter",
+        "holy_week": "holy week",
+        "christmas": "christmas|xmas",
+        "new_year": "new year's eve|new year|hogmanay",
+    },
+    "es": {
+        "easter": "pascua",
+        "holy_week": "semana santa",
+        "christmas": "navidad|navidades",
+        "new_year": "nochevieja|fin de año|año nuevo",
+    },
+    "fr": {
+        "easter": "pâques",
+        "holy_week": "semaine sainte",
+        "christmas": "noël",
+        "new_year": "saint-sylvestre|nouvel an|réveillon",
+    },
+    "de": {
+        "easter": "ostern",
+        "holy_week": "karwoche",
+        "christmas": "weihnachten",
+        "new_year": "silvester|neujahr",
+    },
+    "pt": {"easter": "páscoa", "holy_week": "semana santa", "new_year": "ano novo|réveillon"},
+    "it": {
+        "easter": "pasqua",
+        "holy_week": "settimana santa",
+        "christmas": "natale",
+        "new_year": "capodanno",
+    },
+}
+HOLIDAYS = {
+    word: holiday
+    for names in HOLIDAY_WORDS.values()
+    for holiday, group in names.items()
+    for word in _words(group)
+}
 # "with Nancy": a name after these words is a companion, not a place.
 COMPANION_WORDS = _words("with|con|avec|mit|com")
 # Portuguese weekdays as said without "-feira" ("de sexta a domingo"); read only in a range

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from dateutil.easter import easter
+
 from travel_planner.i18n import Language, month_name
 from travel_planner.trip import (
     DEFAULT_LEAD_DAYS,
@@ -17,7 +19,7 @@ from travel_planner.trip import (
     Notice,
 )
 from travel_planner.understanding import messages as msg
-from travel_planner.understanding.dates import DateReading, MonthPart, Weekend
+from travel_planner.understanding.dates import DateReading, Holiday, MonthPart, Weekend
 from travel_planner.understanding.model import MAX_DAYS_AHEAD, ModelReading
 
 # Meteorological seasons: the month each starts in the northern hemisphere; the southern
@@ -64,6 +66,34 @@ def weekend_in_part(kind: Weekend, part: MonthPart, first: date) -> date:
     if part == "mid":
         return min(starts, key=lambda day: abs(day.day + length // 2 - 15))
     return starts[0] if part == "early" else starts[-1]
+
+
+def week_start(week: int, first: date) -> date:
+    """The first day of the month's `week` (-1: its last seven days) that is still ahead of
+    `first` (the month's first day, or tomorrow when the month is under way)."""
+    last = calendar.monthrange(first.year, first.month)[1]
+    day = last - 6 if week < 0 else min(7 * (week - 1) + 1, last)
+    return max(first, first.replace(day=day))
+
+
+def holiday_start(holiday: Holiday, today: date, days: int, year: int | None = None) -> date:
+    """The first day of a trip of `days` around `holiday` (the next one, or the one of
+    `year`): Easter from Good Friday;
+    Holy Week ending on Easter Sunday (from Palm Sunday at the earliest); Christmas and New
+    Year's Eve centred on the 25th and on the night of the 31st."""
+
+    def around(year: int) -> date:
+        if holiday in ("christmas", "new_year"):
+            day = date(year, 12, 25 if holiday == "christmas" else 31)
+            return day - timedelta(days=(days - 1) // 2)
+        sunday: date = easter(year)
+        before = 2 if holiday == "easter" else min(7, days - 1)
+        return sunday - timedelta(days=before)
+
+    if year is not None:
+        return around(year)
+    start = around(today.year)
+    return start if start > today else around(today.year + 1)
 
 
 @dataclass(frozen=True)
@@ -155,10 +185,16 @@ def _start(
             else None
         )
         return weekend_start(d.weekend, today, month), "text", notices
+    days = d.days or model.days or (base.days if base else None) or DEFAULT_TRIP_DAYS
+    if d.holiday is not None:
+        start = holiday_start(d.holiday, today, days, d.year)
+        return start, "text", [_read_as("holiday", d.phrase or "", start, lang)]
     if d.month is not None:
         start = month_start(d.month, d.year, today, d.month_next)
+        if d.month_week is not None:
+            start = week_start(d.month_week, start)
+            return start, "text", [_read_as("month_week", d.phrase or "", start, lang)]
         if d.month_part is not None:
-            days = d.days or model.days or (base.days if base else None) or DEFAULT_TRIP_DAYS
             start = part_start(d.month_part, start, days)
             return start, "text", [_read_as("month_part", d.phrase or "", start, lang)]
         return start, "text", [*notices, _month_notice(start, d.month, lang)]
@@ -195,6 +231,8 @@ def _length(
         return d.end, "text", []
     if d.days is not None:
         return d.days, "text", []
+    if d.month_week is not None:
+        return 7, "text", []
     if d.weekend is not None:
         days = 3 if d.weekend == "long" else 2
         end = start + timedelta(days=days - 1)
