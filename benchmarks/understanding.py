@@ -318,7 +318,7 @@ async def main_async(url: str, behaviours: list[str], http: bool) -> list[dict[s
     corpus = load_corpus()
     summaries = []
     async with TravelTools(url, 20.0) as tools:
-        await run_corpus(corpus, tools, "prose")  # warm-up: caches, dateparser, the server
+        await run_corpus(corpus, tools, "prose")  # warm-up: caches, the language model, the server
         for name in behaviours:
             summary = (await run_corpus(corpus, tools, name)).summary()
             summary["tool_round_trip_ms"] = await round_trip_ms(tools)

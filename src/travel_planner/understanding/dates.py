@@ -1,22 +1,22 @@
 """When the trip starts and how long it is, read from the request in any supported language.
 
-Month and weekday names and duration units come from CLDR (see `lexicon`); dateparser reads
-the date expressions found here ("10 de mayo", "3. Juni 2027", "May 10th"), so spelling and
-word order follow each language's rules. Relative phrases, seasons and weekends are read
-here because no library answers them as a trip planner needs ("next month" is the 1st of
-next month, "weekend" is Saturday and Sunday).
+Month and weekday names, duration units and the day/month order of numeric dates come from
+CLDR (see `lexicon`), so the dates written ("10 de mayo", "3. Juni 2027", "May 10th",
+"10.06.") follow each language's spelling and order. Relative phrases, seasons, weekends and
+holidays are read here because no library answers them as a trip planner needs ("next month"
+is the 1st of next month, "weekend" is Saturday and Sunday).
 """
 
 from __future__ import annotations
 
 import re
-import warnings
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
+from functools import cache
 from itertools import pairwise
-from typing import Any, Literal
+from typing import Literal
 
-import dateparser
+from babel import Locale
 
 from travel_planner.i18n import Language
 from travel_planner.understanding import lexicon
@@ -78,6 +78,13 @@ class _Day:
     day: date
     year_given: bool = True
     ends_range: bool = False
+
+
+@cache
+def _day_first(language: Language) -> bool:
+    """Whether the language writes the day before the month in its short dates (CLDR)."""
+    pattern = str(Locale.parse(language).date_formats["short"].pattern)
+    return pattern.index("d") < pattern.index("M")
 
 
 class _Reader:
@@ -167,24 +174,30 @@ class _Reader:
             ]
 
     def numeric_dates(self) -> None:
-        """ "10/05/2027", "10.05.": dateparser knows each language's day/month order."""
-        settings: dict[str, Any] = {
-            "PREFER_DATES_FROM": "future",
-            "RELATIVE_BASE": datetime.combine(self.today, time()),
-            "REQUIRE_PARTS": ["day", "month"],
-        }
-        for m in patterns()["numeric"].finditer(self.folded):
-            if self.used(m.start(), m.end()):
-                continue
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                parsed = dateparser.parse(m[0], languages=[self.language], settings=settings)
+        """ "10/05/2027", "10.05.": day and month in the order of the language's own short
+        date (CLDR: month first in English). A date that can only be read one way sets the
+        order of the others ("10/06 to 13/06" is June in an English request too), and
+        dotted dates are always day first ("vom 10.06. bis 13.06.")."""
+        found = [
+            m
+            for m in patterns()["numeric"].finditer(self.folded)
+            if not self.used(m.start(), m.end())
+        ]
+        numbers = [[int(n) for n in re.findall(r"\d+", m[0])] for m in found]
+        day_first = _day_first(self.language)
+        if any(max(n[:2]) > 12 for n in numbers):
+            day_first = any(n[0] > 12 for n in numbers)
+        elif any("." in m[0] for m in found):
+            day_first = True
+        for m, (first, second, *year) in zip(found, numbers, strict=True):
             self.take(m.start(), m.end())
-            if parsed is None:
+            day, month = (first, second) if day_first else (second, first)
+            written = str(year[0]) if year else None
+            found_day = ahead(month, day, written, self.today) if 1 <= month <= 12 else None
+            if found_day is None:
                 self.impossible(m[0])
             else:
-                year = bool(re.search(r"\d{4}", m[0]))
-                self.dates.append(_Day(m.start(), m.end(), parsed.date(), year_given=year))
+                self.dates.append(_Day(m.start(), m.end(), found_day, year_given=bool(year)))
 
     def _coming(self, weekday: int) -> date:
         return self.today + timedelta(days=(weekday - self.today.weekday() - 1) % 7 + 1)
