@@ -62,6 +62,13 @@ async def test_a_model_saying_not_a_trip_still_counts_without_trip_words(
         ("Lyon du 28 décembre au 3 janvier", date(2027, 12, 28), date(2028, 1, 3)),
         ("Wien vom 30. April bis 3. Mai", date(2027, 4, 30), date(2027, 5, 3)),
         ("Lisboa de 10 de maio a 12 de maio", date(2027, 5, 10), date(2027, 5, 12)),
+        # Numeric dates: day first in every supported language but English (CLDR's short
+        # dates), unless a date that can only be read one way sets the order of the others.
+        ("Lisboa del 10/06 al 13/06", date(2027, 6, 10), date(2027, 6, 13)),
+        ("Paris 06/10 to 06/13", date(2027, 6, 10), date(2027, 6, 13)),
+        ("Paris 10/06 to 13/06", date(2027, 6, 10), date(2027, 6, 13)),
+        # Dotted dates without a year, as written in German.
+        ("Berlin vom 10.06. bis 13.06.", date(2027, 6, 10), date(2027, 6, 13)),
     ],
 )
 async def test_a_range_sets_the_last_day(

@@ -119,24 +119,3 @@ async def test_the_city_named_wins_over_a_model_that_answers_its_country(
     model = answering(destination_as_written="Split", destination_english="Split")
     read_trip = await trip(tools, "Two weeks in Croatia and maybe Split", model)
     assert (read_trip.destination, read_trip.readings["destination"]) == ("Split", "model")
-
-
-@pytest.mark.parametrize(
-    ("request_text", "start", "end"),
-    [
-        # Day first in every supported language but English (CLDR's short dates)...
-        ("Lisboa del 10/06 al 13/06", date(2027, 6, 10), date(2027, 6, 13)),
-        ("Paris 06/10 to 06/13", date(2027, 6, 10), date(2027, 6, 13)),
-        # ...but a date that can only be read one way sets the order of the others.
-        ("Paris 10/06 to 13/06", date(2027, 6, 10), date(2027, 6, 13)),
-        # Dotted dates without a year, as written in German.
-        ("Berlin vom 10.06. bis 13.06.", date(2027, 6, 10), date(2027, 6, 13)),
-        # 29 February without a year: the next leap year's.
-        ("Berlin ab 29.02. für 3 Tage", date(2028, 2, 29), date(2028, 3, 2)),
-    ],
-)
-async def test_numeric_dates_in_the_order_they_can_be_read(
-    tools: TravelTools, request_text: str, start: date, end: date
-) -> None:
-    read_trip = await trip(tools, request_text)
-    assert (read_trip.start_date, read_trip.end_date) == (start, end)

@@ -51,6 +51,8 @@ async def question(
         ("Vorrei andare a Roma a marzo per 5 giorni", "IT", date(2027, 3, 11), 5, "it"),
         ("5 días en Sevilla", "ES", date(2027, 3, 24), 5, "es"),
         ("Lisbon next month for 4 days", "PT", date(2027, 4, 1), 4, "en"),
+        # 29 February without a year: the next leap year's.
+        ("Berlin ab 29.02. für 3 Tage", "DE", date(2028, 2, 29), 3, "de"),
     ],
 )
 async def test_place_dates_and_length_in_any_language(
