@@ -59,6 +59,33 @@ async def test_another_length_keeps_the_rest(tools: TravelTools, lisbon: Trip) -
     assert (longer.travellers, longer.budget_amount, longer.budget_currency) == (2, 1200, "EUR")
 
 
+@pytest.mark.parametrize(
+    ("message", "travellers"),
+    [("we are 4 now", 4), ("somos cinco", 5), ("wir sind zu dritt", 3),
+     ("nous sommes six", 6)],
+)  # fmt: skip
+async def test_another_number_of_travellers_keeps_the_rest(
+    tools: TravelTools, lisbon: Trip, message: str, travellers: int
+) -> None:
+    more = await then(tools, message, lisbon)
+    assert isinstance(more, Trip), more
+    got = (more.destination, more.start_date, more.length_days, more.budget_amount)
+    assert got == ("Lisbon", date(2027, 5, 10), 4, 1200)
+    assert more.travellers == travellers
+
+
+async def test_companions_count_the_traveller(tools: TravelTools, lisbon: Trip) -> None:
+    solo = await first(tools, "4 days in Lisbon from 2027-05-10")
+    assert isinstance(solo, Trip)
+    family = await then(tools, "vamos con mis dos hijos", solo)
+    assert isinstance(family, Trip) and family.travellers == 3
+    # Two travel already: whether companions named now come on top of them is not said, so
+    # the message goes to the plan as written.
+    for message in ("somewhere romantic for my wife and me", "on vient avec nos deux enfants"):
+        change = await then(tools, message, lisbon)
+        assert isinstance(change, Refinement), change
+
+
 async def test_another_place_keeps_the_dates(tools: TravelTools, lisbon: Trip) -> None:
     madrid = await then(tools, "Madrid instead", lisbon)
     assert isinstance(madrid, Trip)

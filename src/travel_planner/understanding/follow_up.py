@@ -20,14 +20,6 @@ from travel_planner.understanding.reading import read_text
 from travel_planner.understanding.trip_dates import Earlier, TripDates, trip_dates
 
 DAY_WORDS = "day|dia|jour|tag|tages|giorno|journee|jornada"
-ORDINALS = {
-    1: "first|1st|primer|primero|primera|premier|premiere|ersten|erster|erste|primeiro|primo|prima",
-    2: "second|2nd|segundo|segunda|deuxieme|second|zweiten|zweiter|zweite|secondo|seconda",
-    3: "third|3rd|tercer|tercero|tercera|troisieme|dritten|dritter|dritte|terceiro|terzo|terza",
-    4: "fourth|4th|cuarto|cuarta|quatrieme|vierten|vierter|vierte|quarto|quarta",
-    5: "fifth|5th|quinto|quinta|cinquieme|funften|funfter|funfte",
-}
-LAST = "last|ultimo|ultima|dernier|derniere|letzten|letzter|letzte"
 DAY_TRIP = re.compile(
     r"\b(?:day[- ]trip|excursion|excursao|tagesausflug|ausflug|bate-volta|gita|escursione|"
     r"journee)\s+(?:de\s+un\s+dia\s+)?(?:to|a|al|à|a la|au|nach|para|ao|in|en|em)\s+"
@@ -42,13 +34,11 @@ def days_named(message: str, length: int) -> list[int]:
         value = word_number(m[1], "en") if not m[1].isdigit() else int(m[1])
         if value:
             found.add(value)
-    for number, words in ORDINALS.items():
+    for number, words in [*lexicon.ORDINALS.items(), (length, lexicon.LAST)]:
         if re.search(
             rf"\b(?:{words})\s+(?:{DAY_WORDS})\b|\b(?:{DAY_WORDS})\s+(?:{words})\b", folded
         ):
             found.add(number)
-    if re.search(rf"\b(?:{LAST})\s+(?:{DAY_WORDS})\b|\b(?:{DAY_WORDS})\s+(?:{LAST})\b", folded):
-        found.add(length)
     return sorted(d for d in found if 1 <= d <= length)
 
 
@@ -115,9 +105,15 @@ async def follow_up(
     changes_dates = (
         reading.dates.has_start or reading.dates.days is not None or reading.dates.impossible
     )
+    # "somos tres", "we're 4 now": the budget and the plan are for everyone. A count read from
+    # companions ("with my wife": two) counts the traveller, so it replaces only a solo trip's.
+    people = reading.people
+    changes_people = people.count not in (None, current.travellers) and (
+        people.stated or current.travellers == 1
+    )
     place = await find_place(search, reading.text, reading.candidates)
     new_place = place is not None and place.name != current.destination
-    if changes_dates or new_place:
+    if changes_dates or changes_people or new_place:
         return await decide(
             message, today=today, search=search, model=model, home_currency=home_currency,
             language=language or current.language, base=Base.of_trip(current),

@@ -230,14 +230,23 @@ MONTH_PARTS = {
     **dict.fromkeys(_words("late|end|finales|final|fin|ende|fim|finais|fine|fini"), "late"),
 }
 MONTH_PART_JOINERS = _words("of|the|de|d'|del|di|du|des|da|do|la|le|el|a|em|no|na|im")
-# "the second week of July", "la última semana de agosto", "die erste Woche im Juni": the
-# week of the month (-1: the last one).
+# Ordinal numbers in every supported language, in every gender and case used with "day"
+# and "week" ("el segundo día", "la segunda semana", "am zweiten Tag"), folded.
+ORDINALS = {
+    1: "first|1st|primer|primero|primera|premier|premiere|ersten|erster|erste|primeiro|primeira|"
+    "primo|prima",
+    2: "second|2nd|segundo|segunda|deuxieme|seconde|zweiten|zweiter|zweite|secondo|seconda",
+    3: "third|3rd|tercer|tercero|tercera|troisieme|dritten|dritter|dritte|terceiro|terceira|"
+    "terzo|terza",
+    4: "fourth|4th|cuarto|cuarta|quatrieme|vierten|vierter|vierte|quarto|quarta",
+    5: "fifth|5th|quinto|quinta|cinquieme|funften|funfter|funfte",
+}
+LAST = "last|ultimo|ultima|dernier|derniere|letzten|letzter|letzte"
+# "the second week of July", "la última semana de agosto": the week of the month (-1: the
+# last one).
 WEEK_ORDINALS = {
-    **dict.fromkeys(_words("first|1st|primera|primer|premiere|erste|ersten|primeira|prima"), 1),
-    **dict.fromkeys(_words("second|2nd|segunda|deuxieme|seconde|zweite|zweiten|seconda"), 2),
-    **dict.fromkeys(_words("third|3rd|tercera|troisieme|dritte|dritten|terceira|terza"), 3),
-    **dict.fromkeys(_words("fourth|4th|cuarta|quatrieme|vierte|vierten|quarta"), 4),
-    **dict.fromkeys(_words("last|ultima|derniere|letzte|letzten"), -1),
+    **{word: n for n, words in ORDINALS.items() if n <= 4 for word in _words(words)},
+    **dict.fromkeys(_words(LAST), -1),
 }
 # Holidays a trip is planned around, by the phrases each language uses for them. Not the
 # Portuguese "Natal" for Christmas: it is also a city in Brazil.
