@@ -360,7 +360,10 @@ def main() -> int:
                 file=sys.stderr,
             )
             return 2
-        return mutmut(target, "show", name)
+        # Read only: preparing the folder would drop the copied tests and the test map under
+        # a run in progress (its mutants would then meet no tests).
+        folder = WORK / target.name
+        return subprocess.run([str(MUTMUT), "show", name], cwd=folder, check=False).returncode
     unknown = [name for name in options.names if name not in TARGETS]
     if unknown:
         parser.error(f"unknown target(s) {', '.join(unknown)}; known: {', '.join(TARGETS)}")

@@ -1,0 +1,77 @@
+"""Follow-ups in detail: a question that was no trip leaves nothing for the answer, the model
+reads an answer's and a change's words, a day trip looks in the trip's country first, and a
+short reply is read in the conversation's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.understanding.conftest import HOME, TODAY, ScriptedModel, answering, prose
+from tests.understanding.test_follow_up import first
+from travel_planner.mcp_client import TravelTools
+from travel_planner.trip import Clarification, Refinement, Trip
+from travel_planner.understanding import understand_follow_up
+
+pytestmark = pytest.mark.integration
+
+
+async def then(
+    tools: TravelTools, message: str, current: Trip | Clarification, model: ScriptedModel
+) -> Trip | Clarification | Refinement:
+    return await understand_follow_up(
+        message, current=current, today=TODAY, places=tools, model=model, home_currency=HOME
+    )
+
+
+async def test_a_question_that_was_no_trip_leaves_no_place(tools: TravelTools) -> None:
+    question = await first(tools, "what is the weather in Rome")
+    assert isinstance(question, Clarification) and question.reason == "not_a_trip"
+    answer = await then(tools, "4 days", question, prose())
+    assert isinstance(answer, Clarification)
+    assert (answer.reason, answer.request) == ("no_destination", "4 days")
+
+
+@pytest.mark.parametrize(
+    ("request_text", "message", "fields", "expected"),
+    [
+        # The answer to "where to?" with words only the model reads.
+        ("4 days in June", "Lisbon, the capital",
+         {"destination_as_written": "Lisbon"}, ("Lisbon", 4)),
+        # A change to the trip with words only the model reads.
+        ("4 days in Lisbon from 2027-05-10", "5 days in Porto, the capital of the north",
+         {"destination_as_written": "Porto", "duration_days": 5}, ("Porto", 5)),
+    ],
+)  # fmt: skip
+async def test_the_model_reads_a_follow_up(
+    tools: TravelTools,
+    request_text: str,
+    message: str,
+    fields: dict[str, Any],
+    expected: tuple[str, int],
+) -> None:
+    model = answering(**fields)
+    current = await first(tools, request_text)
+    trip = await then(tools, message, current, model)
+    assert isinstance(trip, Trip)
+    assert (trip.destination, trip.length_days, trip.source) == (*expected, "model")
+    assert model.calls == 1
+
+
+@pytest.mark.parametrize(
+    ("request_text", "message", "expected"),
+    [
+        # Santiago de Compostela in Spain, not Santiago de Chile.
+        ("4 days in Madrid from 2027-05-10", "day trip to Santiago",
+         Refinement(instruction="day trip to Santiago", day_trip="Santiago de Compostela")),
+        # In Spanish "a" leads to the place: Lisbon, the trip's own, not Madrid.
+        ("4 días en Lisboa desde el 10 de mayo de 2027", "madrid a lisboa",
+         Refinement(instruction="madrid a lisboa")),
+    ],
+)  # fmt: skip
+async def test_a_change_read_in_the_trip_s_country_and_language(
+    tools: TravelTools, request_text: str, message: str, expected: Refinement
+) -> None:
+    current = await first(tools, request_text)
+    assert await then(tools, message, current, prose()) == expected

@@ -1,0 +1,70 @@
+"""Place names as travellers write them: a qualifier after a comma (one word or two, a month
+after it), a name inside longer words, a country's capitalised name in another language, the
+traveller's own spelling of the destination, and what looks like a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.understanding.conftest import HOME, TODAY, prose
+from travel_planner.mcp_client import TravelTools
+from travel_planner.trip import Trip
+from travel_planner.understanding import understand
+from travel_planner.understanding.places import looks_like_a_name
+
+
+async def trip_for(tools: TravelTools, request: str) -> Trip:
+    trip = await understand(request, today=TODAY, places=tools, model=prose(), home_currency=HOME)
+    assert isinstance(trip, Trip)
+    return trip
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("request_text", "place"),
+    [
+        ("4 days in Paris, Texas in May", ("Paris", "United States", None)),
+        ("4 days in Cordoba, Argentina March 2027", ("Córdoba", "Argentina", None)),
+        ("4 days in Santiago, Dominican Republic in May",
+         ("Santiago de los Caballeros", "Dominican Republic", "Santiago")),
+        ("4 days in Lisbon Portugal in May", ("Lisbon", "Portugal", None)),
+        ("4 days at Museo de Buenos Aires in May", ("Buenos Aires", "Argentina", None)),
+        # Iceland's name in German and Icelandic, capitalised: the country in any language.
+        ("4 days in Island in May", ("Reykjavík", "Iceland", None)),
+        # Written in lower case, in the traveller's words: capitalised but for the joiners.
+        ("4 días en ciudad de mexico en mayo", ("Mexico City", "Mexico", "Ciudad de Mexico")),
+    ],
+)  # fmt: skip
+async def test_the_place_as_written(
+    tools: TravelTools, request_text: str, place: tuple[str, str, str | None]
+) -> None:
+    trip = await trip_for(tools, request_text)
+    assert (trip.destination, trip.country, trip.destination_written) == place
+
+
+@pytest.mark.integration
+@pytest.mark.xfail(
+    strict=True,
+    reason="a name in lower case whose first word is a common word loses that word "
+    "('new york' is read as York, England)",
+)
+async def test_a_lower_case_name_starting_with_a_common_word(tools: TravelTools) -> None:
+    trip = await trip_for(tools, "4 days in new york in May")
+    assert (trip.destination, trip.country) == ("New York City", "United States")
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("text", "is_name"),
+    [
+        ("Xyzzyqwert", True),
+        ("東京", True),  # a script without case
+        ("xyzzyqwert", False),
+        ("12 Rue", False),
+        ("The", False),
+        ("Somewhere Warm", False),
+        ("", False),
+    ],
+)
+def test_what_looks_like_a_name(text: str, is_name: bool) -> None:
+    assert looks_like_a_name(text) is is_name
