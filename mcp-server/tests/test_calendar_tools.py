@@ -29,6 +29,26 @@ def test_holidays_in_range_with_subdivision(countries: CountryDirectory) -> None
     assert national["holidays"] == []
 
 
+@pytest.mark.parametrize(
+    ("country", "day", "language", "name", "used"),
+    [
+        ("ES", "2027-03-26", "es", "Viernes Santo", "es"),
+        ("PT", "2027-03-26", "pt", "Sexta-feira Santa", "pt_PT"),
+        ("DE", "2027-03-26", "de-AT", "Karfreitag", "de"),
+        # No language asked, or one the country's calendar lacks: the names the rules are
+        # written with.
+        ("DE", "2027-03-26", None, "Good Friday", "en_US"),
+        ("JP", "2027-04-29", "es", "Showa Day", "en_US"),
+    ],
+)
+def test_holiday_names_in_the_language_asked(
+    countries: CountryDirectory, country: str, day: str, language: str | None, name: str, used: str
+) -> None:
+    result = public_holidays(countries, country, day, day, language=language)
+    assert [h["name"] for h in result["holidays"]] == [name]
+    assert result["language"] == used
+
+
 def test_holiday_errors(countries: CountryDirectory) -> None:
     with pytest.raises(ToolInputError, match=r"Unknown subdivision 'ZZ' for DE. Valid codes: .*BY"):
         public_holidays(countries, "DE", "2027-01-01", "2027-01-31", "ZZ")

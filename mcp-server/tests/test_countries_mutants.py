@@ -79,6 +79,7 @@ def test_the_facts_of_a_country(countries: CountryDirectory) -> None:
         "population": 126529100,
         "currencies": [{"code": "JPY", "name": "Yen"}],
         "languages": ["Japanese"],
+        "language_codes": ["ja"],
         "calling_code": "+81",
         "driving_side": None,
         "driving_side_note": "No bundled data source records the driving side; not answered.",
@@ -160,3 +161,14 @@ def test_languages_by_two_and_three_letter_codes_once_each(countries: CountryDir
     assert languages[-4:] == ["Sanskrit", "French", "Lushai", "inc"]
     assert "bh" in languages and "sit" in languages
     assert len(languages) == len(set(languages)) == 26
+
+
+def test_each_language_with_its_code(countries: CountryDirectory) -> None:
+    # ISO 639's English names are not always CLDR's ("Modern Greek (1453-)"): the codes let a
+    # client name each language in its own words.
+    greece = country_facts(countries, "GR")
+    assert greece["languages"] == ["Modern Greek (1453-)", "English", "French"]
+    assert greece["language_codes"] == ["el", "en", "fr"]
+    india = country_facts(countries, "IN")
+    assert len(india["language_codes"]) == len(india["languages"])
+    assert india["language_codes"][-1] == "inc"

@@ -61,6 +61,7 @@ def test_the_holidays_in_the_range(
         "start_date": arguments[1],
         "end_date": arguments[2],
         "holidays": [{"date": day, "name": name} for day, name in found],
+        "language": "en_US",
         "source": f"python-holidays {version('holidays')} (rules bundled with the package)",
     }
 

@@ -40,7 +40,10 @@ async def test_each_tool_is_asked_about_the_trips_place_and_dates() -> None:
         ("convert_currency", {"amount": 1500.0, "from_currency": "EUR", "to_currency": "GBP"}),
         ("country_facts", {"country": "PT"}),
         ("local_time", WHERE),
-        ("public_holidays", {"country": "PT", "start_date": DAYS[0], "end_date": DAYS[2]}),
+        (
+            "public_holidays",
+            {"country": "PT", "language": "en", "start_date": DAYS[0], "end_date": DAYS[2]},
+        ),
         ("sun_times", WHERE),
         ("weather", WHERE),
     ]

@@ -389,3 +389,30 @@ def test_a_day_without_daylight_times_or_rain_figure() -> None:
         "*Weather:* 15.5–21.3 °C",
         "*Public holiday:* Portugal Day",
     ]
+
+
+@pytest.mark.parametrize(
+    ("country", "shown"),
+    [
+        # ISO 639's English names with their codes: named by the code.
+        (
+            {
+                "languages": ["Modern Greek (1453-)", "Occitan (post 1500)"],
+                "language_codes": ["el", "oc"],
+            },
+            "Idiomas: griego, occitano",
+        ),
+        # Codes that do not match the names one for one are not trusted: names only.
+        (
+            {"languages": ["Modern Greek (1453-)", "English"], "language_codes": ["el"]},
+            "Idiomas: Modern Greek (1453-), inglés",
+        ),
+        # A code CLDR does not name: the English name, as the tools wrote it.
+        ({"languages": ["Sino-Tibetan languages"], "language_codes": ["sit"]},
+         "Idiomas: Sino-Tibetan languages"),
+    ],
+)  # fmt: skip
+def test_languages_are_named_by_their_codes(country: dict[str, object], shown: str) -> None:
+    facts = lisbon_facts(country_facts=country, local_time=None)
+    lines = practical_lines(lisbon_trip(interests=[], timezone=None), facts, Words("es"))
+    assert shown in lines

@@ -77,8 +77,9 @@ class CountryDirectory:
         return str(self.records[code]["name"]) if code in self.records else code
 
 
-def _language_names(codes: str) -> list[str]:
-    names: list[str] = []
+def _languages(codes: str) -> dict[str, str]:
+    """ISO 639 code -> English name ("oc" -> "Occitan (post 1500)"), in the country's order."""
+    found: dict[str, str] = {}
     for raw in codes.split(","):
         base = raw.strip().split("-")[0]
         if not base:
@@ -89,15 +90,16 @@ def _language_names(codes: str) -> list[str]:
             else pycountry.languages.get(alpha_3=base)
         )
         name = str(language.name) if language is not None else base
-        if name not in names:
-            names.append(name)
-    return names
+        if name not in found.values():
+            found[base] = name
+    return found
 
 
 def country_facts(directory: CountryDirectory, country: str) -> dict[str, Any]:
     """Capital, currency, languages and calling code for one country."""
     code = directory.lookup(country)
     record = directory.records[code]
+    languages = _languages(str(record.get("languages") or ""))
     iso = pycountry.countries.get(alpha_2=code)
     currencies = []
     currency_code = str(record.get("currencycode") or "")
@@ -122,7 +124,8 @@ def country_facts(directory: CountryDirectory, country: str) -> dict[str, Any]:
         "continent": record.get("continentcode"),
         "population": record.get("population"),
         "currencies": currencies,
-        "languages": _language_names(str(record.get("languages") or "")),
+        "languages": list(languages.values()),
+        "language_codes": list(languages),
         "calling_code": calling_code,
         "driving_side": None,
         "driving_side_note": "No bundled data source records the driving side; not answered.",

@@ -20,14 +20,26 @@ def _supported() -> dict[str, list[str]]:
     return {code: list(subdivs) for code, subdivs in holidays.list_supported_countries().items()}
 
 
+def _names_language(code: str, wanted: str | None) -> str | None:
+    """The calendar's own language closest to `wanted` ("pt" -> "pt_PT"); None: English,
+    the names the rules are written with."""
+    if not wanted:
+        return None
+    base = wanted.strip().replace("-", "_").split("_")[0].lower()
+    offered = holidays.country_holidays(code).supported_languages
+    return next((lang for lang in offered if lang.split("_")[0].lower() == base), None)
+
+
 def public_holidays(
     countries: CountryDirectory,
     country: str,
     start_date: str,
     end_date: str,
     subdivision: str | None = None,
+    language: str | None = None,
 ) -> dict[str, Any]:
-    """Tool logic: holidays between two dates (inclusive) for a country and optional subdivision."""
+    """Tool logic: holidays between two dates (inclusive) for a country and optional subdivision,
+    named in `language` where the country's calendar has that language (else in English)."""
     code = countries.lookup(country)
     first, last = parse_date_range(start_date, end_date, max_days=MAX_HOLIDAY_RANGE_DAYS)
     supported = _supported()
@@ -44,8 +56,9 @@ def public_holidays(
                 f"Unknown subdivision {subdiv!r} for {code}. Valid codes: {listed}."
             )
         subdiv = options[subdiv.upper()]
+    names = _names_language(code, optional_text(language, "language"))
     calendar = holidays.country_holidays(
-        code, subdiv=subdiv, years=range(first.year, last.year + 1)
+        code, subdiv=subdiv, years=range(first.year, last.year + 1), language=names or "en_US"
     )
     found = [
         {"date": day.isoformat(), "name": name}
@@ -59,5 +72,6 @@ def public_holidays(
         "start_date": first.isoformat(),
         "end_date": last.isoformat(),
         "holidays": found,
+        "language": names or "en_US",
         "source": SOURCE,
     }

@@ -32,6 +32,8 @@ class CountryFacts(_Result):
     population: int | None
     currencies: list[Currency]
     languages: list[str]
+    # ISO 639 codes of `languages`, in the same order ("el" for "Modern Greek (1453-)").
+    language_codes: list[str]
     calling_code: str | None
     driving_side: str | None
     driving_side_note: str
@@ -50,6 +52,8 @@ class Holidays(_Result):
     start_date: str
     end_date: str
     holidays: list[Holiday]
+    # The language of the names: the one asked for where the calendar has it, else "en_US".
+    language: str
     source: str
 
 

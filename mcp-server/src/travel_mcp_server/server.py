@@ -191,11 +191,20 @@ def build_server(deps: ToolDependencies, tracer_provider: TracerProvider | None 
                 description="Optional region code, e.g. 'BY' for Bavaria or 'CA' for California."
             ),
         ] = None,
+        language: Annotated[
+            str | None,
+            Field(
+                description="Optional language of the names, e.g. 'es': used where the "
+                "country's calendar has it (the answer says which), else English."
+            ),
+        ] = None,
     ) -> Holidays:
         """Public holidays in a date range for a country (and region where regional rules exist)."""
         with tool_errors("public_holidays"):
             return Holidays.model_validate(
-                public_holidays(deps.countries, country, start_date, end_date, subdivision)
+                public_holidays(
+                    deps.countries, country, start_date, end_date, subdivision, language
+                )
             )
 
     @mcp.tool(name="convert_currency")

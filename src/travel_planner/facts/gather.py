@@ -132,7 +132,9 @@ async def gather_facts(tools: ToolCaller, trip: Trip) -> Facts:
         g.fetch("weather", Weather, **where),
         g.fetch("sun_times", SunTimes, **where),
         g.fetch("local_time", LocalTime, **where),
-        g.fetch("public_holidays", Holidays, country=trip.country_code, **dates),
+        g.fetch(
+            "public_holidays", Holidays, country=trip.country_code, language=trip.language, **dates
+        ),
         _money(g),
     )
     weather, sun, local_time, holidays, (country, conversions) = await asyncio.gather(*calls)

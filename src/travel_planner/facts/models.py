@@ -188,9 +188,19 @@ class CountryFacts(ToolResult):
     capital: str | None = None
     currencies: list[Currency] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=list)
+    # ISO 639 codes of `languages`, in the same order (a server that sends none: names only).
+    language_codes: list[str] = Field(default_factory=list)
     calling_code: str | None = None
     driving_side: str | None = None
     source: str | None = None
+
+    def spoken(self) -> list[tuple[str, str | None]]:
+        """Each language's English name with its ISO code (None where the codes sent do not
+        match the names one for one)."""
+        codes: list[str | None] = list(self.language_codes)
+        if len(codes) != len(self.languages):
+            codes = [None] * len(self.languages)
+        return list(zip(self.languages, codes, strict=True))
 
     @property
     def currency(self) -> str | None:

@@ -259,7 +259,7 @@ def practical_lines(trip: Trip, facts: Facts, w: Words) -> list[str]:
         if currencies:
             lines.append(_("Currency: {names}").format(names=", ".join(currencies)))
         if country.languages:
-            names = ", ".join(w.spoken(x) for x in country.languages)
+            names = ", ".join(w.spoken(name, code) for name, code in country.spoken())
             lines.append(_("Languages: {names}").format(names=names))
         if country.calling_code:
             lines.append(_("Calling code: {code}").format(code=country.calling_code))

@@ -90,10 +90,13 @@ class Words:
         # Babel answers a code it does not know with the code itself.
         return fallback if name == code and fallback else name
 
-    def spoken(self, english_name: str) -> str:
-        """A language named by the tools in English ("Portuguese"), in the plan's language."""
-        code = _ENGLISH_LANGUAGES.get(english_name.casefold())
-        return language_name(code, self.language) if code else english_name
+    def spoken(self, english_name: str, code: str | None = None) -> str:
+        """A language named by the tools in English ("Portuguese", "Modern Greek (1453-)"), in
+        the plan's language: by its ISO code where CLDR names it, else by its English name."""
+        for known in (code, _ENGLISH_LANGUAGES.get(english_name.casefold())):
+            if known and (name := language_name(known, self.language)) != known:
+                return name
+        return english_name
 
     def city(self, english_name: str) -> str:
         """A city named by the tools in English ("Lisbon"), as CLDR writes it in the plan's
