@@ -9,7 +9,6 @@ people", "500 ARS") > the checked model answer > code's own guesses (a count add
 from __future__ import annotations
 
 import logging
-import re
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -37,6 +36,7 @@ from travel_planner.understanding.places import (
     find_place,
     looks_like_a_name,
     unknown_name,
+    written_as_a_name,
 )
 from travel_planner.understanding.reading import TextReading, read_text, unread_words
 from travel_planner.understanding.suggestions import suggest
@@ -162,12 +162,6 @@ async def _model_place(search: PlaceSearch, model: ModelReading) -> Place | None
     return place
 
 
-def _written_as_a_name(text: str) -> bool:
-    """Capitalised words and the words that join names only: "Rio de Janeiro, Brasil"."""
-    words = re.findall(r"[^\W\d_]+", text)
-    return all(w[:1].isupper() or lexicon.fold(w) in lexicon.NAME_JOINERS for w in words)
-
-
 def _not_a_trip(reading: TextReading, model: ModelReading, place: Place | None) -> bool:
     if model.is_trip is False and not reading.certainly_a_trip:
         return True
@@ -278,7 +272,7 @@ async def decide(
         base is None
         and not reading.asks_for_trip
         and len(reading.words) > 3
-        and not _written_as_a_name(reading.text)
+        and not written_as_a_name(reading.text)
     )
     code_place = None if chatter else await find_place(search, reading.text, reading.candidates)
     left = unread_words(reading, code_place.written if code_place else None)

@@ -68,12 +68,7 @@ def _calendar_words() -> dict[str, Language | None]:
     owners: dict[str, set[Language]] = {}
     for language in SUPPORTED_LANGUAGES:
         locale = Locale.parse(language)
-        patterns = locale._data["unit_patterns"]
-        units = [
-            str(form).replace("{0}", "").strip(" \xa0\u202f")
-            for unit in ("day", "week", "night")
-            for form in patterns.get(f"duration-{unit}", {}).get("long", {}).values()
-        ]
+        units = [w for unit in ("day", "week", "night") for w in lexicon.unit_words(language, unit)]
         holidays = "|".join(lexicon.HOLIDAY_WORDS[language].values()).split("|")
         names = [
             *locale.months["format"]["wide"].values(),

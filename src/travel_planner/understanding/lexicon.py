@@ -57,13 +57,10 @@ def duration_units() -> dict[str, str]:
     """Unit words ("days", "Tage", "noites") -> "day" | "week" | "night" | "month"."""
     units: dict[str, str] = {}
     for language in SUPPORTED_LANGUAGES:
-        patterns = Locale.parse(language)._data["unit_patterns"]
         for unit in ("day", "week", "night", "month"):
-            forms = patterns.get(f"duration-{unit}", {}).get("long", {})
-            for plural in ("one", "other"):
-                word = str(forms.get(plural, "")).replace("{0}", "").strip(" \xa0\u202f")
+            for word in unit_words(language, unit):
                 if word and " " not in word:
-                    units[fold(word)] = unit
+                    units[word] = unit
     # Forms CLDR does not list: German datives and plain "Nächte", English "nite".
     units.update({"tagen": "day", "wochen": "week", "nachten": "night", "nachte": "night"})
     units.update({"monaten": "month", "uebernachtungen": "night"})
@@ -76,16 +73,23 @@ def plural_day_words() -> frozenset[str]:
     "nuits"...), folded: a request that uses one without a number speaks of more than one."""
     words: set[str] = {"tagen", "nachte", "nachten"}  # German forms CLDR does not list
     for language in SUPPORTED_LANGUAGES:
-        patterns = Locale.parse(language)._data["unit_patterns"]
         for unit in ("day", "night"):
-            forms = patterns.get(f"duration-{unit}", {}).get("long", {})
-            one, other = (
-                fold(str(forms.get(k, "")).replace("{0}", "").strip(" \xa0\u202f"))
-                for k in ("one", "other")
-            )
+            one, other = unit_words(language, unit)
             if other and other != one and " " not in other:
                 words.add(other)
     return frozenset(words)
+
+
+@cache
+def unit_words(language: str, unit: str) -> tuple[str, str]:
+    """CLDR's long duration word of `unit` ("day", "week", "night", "month") in `language`,
+    singular and plural, without the number and folded: ("dia", "dias")."""
+    forms = Locale.parse(language)._data["unit_patterns"].get(f"duration-{unit}", {})
+    one, other = (
+        fold(str(forms.get("long", {}).get(plural, "")).replace("{0}", "").strip(" \xa0\u202f"))
+        for plural in ("one", "other")
+    )
+    return one, other
 
 
 def previous_word(folded: str, position: int) -> str:

@@ -382,16 +382,26 @@ async def _city_inside(
     return None
 
 
+def _starts_a_name(word: str) -> bool:
+    """Capitalised, or in a script without case."""
+    letter = word[:1]
+    return letter.isalpha() and (letter.isupper() or letter.lower() == letter.upper())
+
+
 def looks_like_a_name(text: str) -> bool:
-    """Written as a name (capitalised or in a script without case, not a common word) and
-    not a wish such as "somewhere warm" or "la playa"."""
+    """Written as a name (its first word starts a name and is not a common word) and not a
+    wish such as "somewhere warm" or "la playa"."""
     words = text.split()
     if not words or any(lexicon.fold(w) in lexicon.VAGUE_PLACES for w in words):
         return False
-    first = words[0]
-    letter = first[:1]
-    cased = letter.isalpha() and (letter.isupper() or letter.lower() == letter.upper())
-    return cased and lexicon.fold(first) not in lexicon.stop_words()
+    return _starts_a_name(words[0]) and lexicon.fold(words[0]) not in lexicon.stop_words()
+
+
+def written_as_a_name(text: str) -> bool:
+    """The whole text is a name: every word starts one or joins one ("Rio de Janeiro,
+    Brasil"), however many words it has."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return all(_starts_a_name(w) or lexicon.fold(w) in lexicon.NAME_JOINERS for w in words)
 
 
 def unknown_name(search: PlaceSearch) -> str | None:
