@@ -93,6 +93,15 @@ async def test_another_place_keeps_the_dates(tools: TravelTools, lisbon: Trip) -
     assert got == ("Madrid", lisbon.start_date, lisbon.end_date)
 
 
+@pytest.mark.parametrize("message", ["what about porto", "let's do porto instead"])
+async def test_a_place_in_lower_case_anywhere_in_a_reply(
+    tools: TravelTools, lisbon: Trip, message: str
+) -> None:
+    porto = await then(tools, message, lisbon)
+    assert isinstance(porto, Trip), porto
+    assert (porto.destination, porto.start_date) == ("Porto", lisbon.start_date)
+
+
 async def test_new_dates_keep_the_place(tools: TravelTools, lisbon: Trip) -> None:
     june = await then(tools, "in June", lisbon)
     assert isinstance(june, Trip)

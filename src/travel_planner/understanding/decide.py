@@ -274,7 +274,11 @@ async def decide(
         and len(reading.words) > 3
         and not written_as_a_name(reading.text)
     )
-    code_place = None if chatter else await find_place(search, reading.text, reading.candidates)
+    code_place = (
+        None
+        if chatter
+        else await find_place(search, reading.text, reading.candidates, reply=base is not None)
+    )
     left = unread_words(reading, code_place.written if code_place else None)
     # A name several comparable places share is a question for the model (its country
     # picks one); without a model the most likely place is planned, the others named.

@@ -111,7 +111,7 @@ async def follow_up(
     changes_people = people.count not in (None, current.travellers) and (
         people.stated or current.travellers == 1
     )
-    place = await find_place(search, reading.text, reading.candidates)
+    place = await find_place(search, reading.text, reading.candidates, reply=True)
     new_place = place is not None and place.name != current.destination
     if changes_dates or changes_people or new_place:
         return await decide(

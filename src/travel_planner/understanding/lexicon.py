@@ -197,7 +197,7 @@ PLACE_BEFORE = _words(
     "in|to|at|visit|visiting|around|explore|"
     "en|a|al|para|hacia|visitar|conocer|"
     "au|aux|pour|vers|visiter|"
-    "nach|im|besuchen|"
+    "nach|im|auf|besuchen|"
     "em|no|na|ao|conhecer|"
     "per|verso|visitare"
 )

@@ -339,12 +339,14 @@ def _sub_spans(candidate: Candidate) -> list[str]:
 
 
 async def _known(
-    search: PlaceSearch, text: str, candidate: Candidate, country: str | None
+    search: PlaceSearch, text: str, candidate: Candidate, country: str | None, reply: bool
 ) -> Place | None:
     qualified = _qualified(text, candidate)
     if qualified and (place := await search.resolve(qualified)):
         return place
     for name in _sub_spans(candidate):
+        if not reply and _a_word_of_the_request(name, candidate):
+            continue
         for where in dict.fromkeys((country, None)):
             place = await search.resolve(name, where)
             if place is not None:
@@ -352,31 +354,47 @@ async def _known(
     return None
 
 
+def _a_word_of_the_request(written: str, candidate: Candidate) -> bool:
+    """ "something nice", "des tours et des musées", "a spa trip with a bath": in a request,
+    a lower-case word that no "in", "à" or "nach" leads to is the request's own word, not a
+    place (planned, it would be a trip nobody asked for; a model, when asked, may still name
+    it). A name at the start ("lisbon 4 days") or after such a word still counts."""
+    at_the_start = candidate.start == 0 and candidate.text.startswith(written)
+    return written.islower() and not candidate.placed and not at_the_start
+
+
 async def find_place(
-    search: PlaceSearch, text: str, spans: list[Candidate], country: str | None = None
+    search: PlaceSearch,
+    text: str,
+    spans: list[Candidate],
+    country: str | None = None,
+    *,
+    reply: bool = False,
 ) -> Place | None:
     """The first candidate the tools know as a whole name (in `country` first, if given).
     For a country or region, a city the request names in it comes first: "two weeks in
-    Croatia, Split and around" is a trip to Split, not to Croatia's capital."""
+    Croatia, Split and around" is a trip to Split, not to Croatia's capital. `reply`: a
+    message after a plan, where a lower-case name anywhere names a place ("what about
+    porto")."""
     for index, candidate in enumerate(spans):
-        place = await _known(search, text, candidate, country)
+        place = await _known(search, text, candidate, country, reply)
         if place is None:
             search.unknown.append(candidate)
         elif place.area is None:
             return place
         else:
-            return await _city_inside(search, text, place, spans[index + 1 :]) or place
+            return await _city_inside(search, text, place, spans[index + 1 :], reply) or place
     return None
 
 
 async def _city_inside(
-    search: PlaceSearch, text: str, area: Place, spans: list[Candidate]
+    search: PlaceSearch, text: str, area: Place, spans: list[Candidate], reply: bool
 ) -> Place | None:
     folded = lexicon.fold(text)
     for candidate in spans:
         if lexicon.previous_word(folded, candidate.start) in lexicon.COMPANION_WORDS:
             continue  # "France with Nancy" names a person
-        place = await _known(search, text, candidate, area.country_code)
+        place = await _known(search, text, candidate, area.country_code, reply)
         if place is not None and place.area is None and place.country_code == area.country_code:
             return place
     return None
