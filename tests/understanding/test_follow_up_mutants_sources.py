@@ -4,15 +4,17 @@ short reply is read in the conversation's language."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
 from tests.understanding.conftest import HOME, TODAY, ScriptedModel, answering, prose
 from tests.understanding.test_follow_up import first
+from travel_planner.i18n import Language
 from travel_planner.mcp_client import TravelTools
 from travel_planner.trip import Clarification, Refinement, Trip
-from travel_planner.understanding import understand_follow_up
+from travel_planner.understanding import understand, understand_follow_up
 
 pytestmark = pytest.mark.integration
 
@@ -75,3 +77,45 @@ async def test_a_change_read_in_the_trip_s_country_and_language(
 ) -> None:
     current = await first(tools, request_text)
     assert await then(tools, message, current, prose()) == expected
+
+
+@pytest.mark.parametrize(
+    ("request_text", "language", "answer", "start"),
+    [
+        ("4 days next week", None, "Lisbon", date(2027, 3, 15)),
+        # Read in the language the request was asked in: day first in French.
+        ("10/05/2027, 4 days", "fr", "Lisbonne", date(2027, 5, 10)),
+    ],
+)
+async def test_an_answer_keeps_the_request_s_dates_and_no_budget(
+    tools: TravelTools, request_text: str, language: Language | None, answer: str, start: date
+) -> None:
+    question = await understand(
+        request_text, today=TODAY, places=tools, model=prose(), home_currency=HOME,
+        language=language,
+    )  # fmt: skip
+    assert isinstance(question, Clarification)
+    trip = await then(tools, answer, question, prose())
+    assert isinstance(trip, Trip)
+    assert (trip.start_date, trip.length_days) == (start, 4)
+    assert (trip.budget_amount, trip.readings["budget"]) == (None, "default")
+
+
+async def test_a_change_of_dates_counts_from_today(tools: TravelTools) -> None:
+    lisbon = await first(tools, "4 days in Lisbon from 2027-05-10")
+    trip = await then(tools, "next Friday instead", lisbon, prose())
+    assert isinstance(trip, Trip)
+    assert trip.start_date == date(2027, 3, 12)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the season of a request answered later is read before the place is known: "
+    "summer in Buenos Aires is read as June",
+)
+async def test_a_season_follows_the_place_named_in_the_answer(tools: TravelTools) -> None:
+    question = await first(tools, "4 days in Xyzzyqwert in summer")
+    trip = await then(tools, "Buenos Aires", question, prose())
+    direct = await first(tools, "4 days in Buenos Aires in summer")
+    assert isinstance(trip, Trip) and isinstance(direct, Trip)
+    assert trip.start_date == direct.start_date

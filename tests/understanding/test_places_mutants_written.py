@@ -1,6 +1,7 @@
 """Place names as travellers write them: a qualifier after a comma (one word or two, a month
-after it), a name inside longer words, a country's capitalised name in another language, the
-traveller's own spelling of the destination, and what looks like a name."""
+after it), a name inside longer words, a city named after its country, a country's
+capitalised name in another language, the traveller's own spelling of the destination, and
+what looks like a name."""
 
 from __future__ import annotations
 
@@ -24,11 +25,14 @@ async def trip_for(tools: TravelTools, request: str) -> Trip:
     ("request_text", "place"),
     [
         ("4 days in Paris, Texas in May", ("Paris", "United States", None)),
-        ("4 days in Cordoba, Argentina March 2027", ("Córdoba", "Argentina", None)),
+        ("4 days in Paris, Texas March 2027", ("Paris", "United States", None)),
         ("4 days in Santiago, Dominican Republic in May",
          ("Santiago de los Caballeros", "Dominican Republic", "Santiago")),
         ("4 days in Lisbon Portugal in May", ("Lisbon", "Portugal", None)),
-        ("4 days at Museo de Buenos Aires in May", ("Buenos Aires", "Argentina", None)),
+        ("4 days at Hotel de Porto Alegre in May", ("Porto Alegre", "Brazil", None)),
+        # A city the request names in its country: a person after "with" is none.
+        ("a week in France with Nancy, then Lyon", ("Lyon", "France", None)),
+        ("two weeks in Spain, Córdoba and around", ("Córdoba", "Spain", None)),
         # Iceland's name in German and Icelandic, capitalised: the country in any language.
         ("4 days in Island in May", ("Reykjavík", "Iceland", None)),
         # Written in lower case, in the traveller's words: capitalised but for the joiners.

@@ -32,7 +32,7 @@ def test_a_given_language_reads_the_dates_for_sure(language: Language, start: da
     [
         ("Lisbon starting", []),
         ("Lisbon budget", []),
-        ("Lisbon puente", []),
+        ("Lisbon langes", []),
         # The budget's span ends where the next word begins: that word is left.
         ("Lisbon 500€kayaking", ["kayaking"]),
     ],
