@@ -60,8 +60,9 @@ DATED = "4 days in {} from 2027-05-10"
             [
                 (
                     "ambiguous_place",
-                    "Varios lugares se llaman Rome: planificado para Rome, Italia. Otros: Lomé, "
-                    "Togo; Rome, Georgia, Estados Unidos; Rome, New York, Estados Unidos.",
+                    # Not Lomé, Togo: "Rome" is only another name of it.
+                    "Varios lugares se llaman Rome: planificado para Rome, Italia. Otros: Rome, "
+                    "Georgia, Estados Unidos; Rome, New York, Estados Unidos.",
                     "",
                 )
             ],

@@ -187,8 +187,11 @@ def _accepted(query: str, result: dict[str, Any]) -> Place | None:
     # name ("Granada", "Salvador"): the traveller may mean either, so the model is asked and
     # the plan names the other one.
     contested = match in ("alternate", "area") and any(c.get("match") == "exact" for c in others)
-    if not result.get("ambiguous"):
-        others = [c for c in others if contested and c.get("match") == "exact"]
+    # Only a place with the name as its own is "also called" so: Dayton, Ohio, which GeoNames
+    # also lists as "Venice", is no other Venice for the traveller (a server without match
+    # kinds sends none).
+    named = result.get("ambiguous") or contested
+    others = [c for c in others if named and c.get("match", "exact") == "exact"]
     alternatives = tuple(_other(c) for c in others)[:3]
     area = result.get("area") if isinstance(result.get("area"), dict) else None
     return Place(
