@@ -103,7 +103,8 @@ def shared_context(trip: Trip, facts: Facts) -> str:
         f"Trip to {trip.destination}, {trip.country}: {trip.length_days} "
         f"day{'s' if trip.length_days != 1 else ''}, {_day(trip.start_date)} to "
         f"{_day(trip.end_date)}; {_who(trip)}"
-        + (f"; interests: {', '.join(trip.interests)}." if trip.interests else "."),
+        + (f"; interests: {', '.join(trip.interests)}" if trip.interests else "")
+        + (f"; avoid: {', '.join(trip.avoid)}." if trip.avoid else "."),
     ]
     if country and (country.languages or country.currencies):
         parts = []

@@ -47,6 +47,8 @@ class Trip(BaseModel):
     end_date: date
     travellers: int = 1
     interests: list[str] = Field(default_factory=list)
+    # Interests the traveller asked to avoid ("no museums"), as English keys.
+    avoid: list[str] = Field(default_factory=list)
     budget_amount: float | None = None
     budget_currency: str | None = None
     home_currency: str

@@ -318,6 +318,20 @@ def test_normals_summary_per_month_of_the_trip() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("interests", "avoid", "language", "shown"),
+    [
+        (["food"], ["museums"], "es", " · 2 viajeros · intereses: gastronomía · evitar: museos\n"),
+        ([], ["shopping"], "en", " · 2 travellers · avoid: shopping\n"),
+    ],
+)
+def test_the_header_says_what_to_avoid(
+    interests: list[str], avoid: list[str], language: str, shown: str
+) -> None:
+    trip = lisbon_trip(interests=interests, avoid=avoid)
+    assert shown in render_header(trip, "", "", lisbon_facts(), Words(language))
+
+
 def test_header_with_assumptions_interests_and_briefs() -> None:
     trip = lisbon_trip(assumptions=[Notice(code="default_dates", text="Dates assumed: next week.")])
     header = render_header(trip, "Research.", "Weather brief.", lisbon_facts(), EN)

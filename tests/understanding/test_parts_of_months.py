@@ -119,3 +119,24 @@ async def test_the_city_named_wins_over_a_model_that_answers_its_country(
     model = answering(destination_as_written="Split", destination_english="Split")
     read_trip = await trip(tools, "Two weeks in Croatia and maybe Split", model)
     assert (read_trip.destination, read_trip.readings["destination"]) == ("Split", "model")
+
+
+@pytest.mark.parametrize(
+    ("request_text", "interests", "avoid"),
+    [
+        ("3 days in Venice, no museums please", [], ["museums"]),
+        ("3 días en Madrid, sin museos, mucha comida", ["food"], ["museums"]),
+        ("3 jours à Paris, pas trop de musées, gastronomie", ["food"], ["museums"]),
+        ("3 Tage in Berlin, keine Museen, dafür gutes Essen", ["food"], ["museums"]),
+        ("3 giorni a Roma, niente musei, cibo", ["food"], ["museums"]),
+        # Portuguese "no" is "in the", not "no".
+        ("3 dias no Porto, museus e praia", ["museums", "beaches"], []),
+        # A negation in another clause says nothing of this wish.
+        ("Lisbon 3 days, no crowds, good museums", ["museums"], []),
+    ],
+)
+async def test_what_the_traveller_does_not_want_is_no_interest(
+    tools: TravelTools, request_text: str, interests: list[str], avoid: list[str]
+) -> None:
+    read_trip = await trip(tools, request_text)
+    assert (read_trip.interests, read_trip.avoid) == (interests, avoid)

@@ -39,13 +39,17 @@ def render_header(trip: Trip, research: str, weather_brief: str, facts: Facts, w
     title = w.n_("{days} day in {place}", "{days} days in {place}", trip.length_days)
     who = w.n_("{n} traveller", "{n} travellers", trip.travellers).format(n=trip.travellers)
     line = f"**{w.date(trip.start_date)} – {w.date(trip.end_date)}** · {who}"
-    if trip.interests:
+    if trip.interests or trip.avoid:
         # Imported here: the request reader is loaded by the time a plan is rendered, and
         # `travel_planner.plan` stays light for those that only read stored plans.
         from travel_planner.understanding import interest_labels
 
-        shown = ", ".join(interest_labels(trip.interests, w.language))
-        line += " · " + _("interests: {interests}").format(interests=shown)
+        if trip.interests:
+            shown = ", ".join(interest_labels(trip.interests, w.language))
+            line += " · " + _("interests: {interests}").format(interests=shown)
+        if trip.avoid:
+            shown = ", ".join(interest_labels(trip.avoid, w.language))
+            line += " · " + _("avoid: {avoid}").format(avoid=shown)
     lines = [f"# {title.format(days=trip.length_days, place=place)}", "", line, ""]
     if trip.assumptions:
         lines += [f"> {a.text}" for a in trip.assumptions] + [""]

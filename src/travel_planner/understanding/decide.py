@@ -59,6 +59,7 @@ class Base:
     # (amount, currency); no currency: the traveller's home currency, said in a notice.
     budget: tuple[float, str | None] | None = None
     interests: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
 
     @classmethod
     def of_trip(cls, trip: Trip) -> Base:
@@ -79,6 +80,7 @@ class Base:
             if trip.budget_amount is not None and trip.budget_currency
             else None,
             interests=tuple(trip.interests),
+            avoid=tuple(trip.avoid),
         )
 
 
@@ -368,6 +370,7 @@ def _trip(
         end_date=dates.end,
         travellers=travellers,
         interests=_interests(reading, model, place, base),
+        avoid=_avoided(reading, base),
         budget_amount=amount,
         budget_currency=currency,
         home_currency=home_currency,
@@ -392,7 +395,15 @@ def _interests(
     # A small model lists the destination among the interests ("Sevilla").
     place_names = {lexicon.fold(n) for n in (place.name, place.written.split(",")[0])}
     found = [i for i in model.interests if lexicon.fold(i) not in place_names]
-    return list(dict.fromkeys([*reading.interests, *found, *earlier]))[:6]
+    avoided = set(_avoided(reading, base))
+    wanted = (i for i in [*reading.interests, *found, *earlier] if i not in avoided)
+    return list(dict.fromkeys(wanted))[:6]
+
+
+def _avoided(reading: TextReading, base: Base | None) -> list[str]:
+    """What the request asks to avoid, then what the earlier request did (unless now wanted)."""
+    earlier = [i for i in (base.avoid if base else ()) if i not in reading.interests]
+    return list(dict.fromkeys([*reading.avoided, *earlier]))
 
 
 # What a trip keeps of its place under the same names.

@@ -18,7 +18,8 @@ INTERESTS = {
     "architecture": "architecture|arquitectura|architektur|arquitetura|architettura",
     "hiking": "hiking|senderismo|randonnee|wandern|trilhas|escursioni|trekking",
     "nature": "nature|naturaleza|natur|natureza|natura",
-    "beaches": "beaches|beach|playas|playa|plages|plage|strand|strande|praias|spiagge",
+    "beaches": "beaches|beach|playas|playa|plages|plage|strand|strande|praias|praia|spiagge|"
+    "spiaggia",
     "nightlife": "nightlife|fiesta|nachtleben|balada|movida",
     "shopping": "shopping|compras",
     "wine": "wine|vino|vinos|vin|vins|wein|vinho|vinhos|vini",

@@ -293,6 +293,17 @@ HOLIDAYS = {
     for holiday, group in names.items()
     for word in _words(group)
 }
+# Words that turn a wish into its opposite, per language ("no museums", "sin museos", "pas
+# de musées", "keine Museen", "sem museus", "niente musei"). Not the Portuguese "no": it is
+# "in the" there ("jantar no mercado").
+NEGATIONS = {
+    "en": _words("no|not|without|avoid|except|nothing"),
+    "es": _words("no|sin|nada|ni|evitar|excepto|salvo"),
+    "fr": _words("pas|sans|aucun|aucune|eviter|sauf|ni|non"),
+    "de": _words("kein|keine|keinen|ohne|nicht|ausser|vermeiden"),
+    "pt": _words("sem|nenhum|nenhuma|evitar|exceto|nada|nem|nao"),
+    "it": _words("niente|senza|nessun|nessuna|evitare|tranne|non|no|ne"),
+}
 # "with Nancy": a name after these words is a companion, not a place.
 COMPANION_WORDS = _words("with|con|avec|mit|com")
 # Portuguese weekdays as said without "-feira" ("de sexta a domingo"); read only in a range

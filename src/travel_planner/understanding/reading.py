@@ -41,9 +41,28 @@ class TextReading:
         return [*self.dates.spans, *self.people.spans, *self.budget.spans]
 
     @cached_property
+    def _wishes(self) -> list[tuple[str, bool]]:
+        """Each interest word's key and whether a negation before it, in the same clause,
+        turns it into something to avoid ("no museums", "pas trop de musées")."""
+        folded = lexicon.fold(self.text)
+        found = []
+        for m in _WORD.finditer(folded):
+            key = lexicon.INTEREST_WORDS.get(m[0])
+            if key is not None:
+                clause = re.split(r"[,.;:!?()]", folded[: m.start()])[-1]
+                negated = bool(set(_WORD.findall(clause)[-3:]) & lexicon.NEGATIONS[self.language])
+                found.append((key, negated))
+        return found
+
+    @cached_property
     def interests(self) -> list[str]:
-        found = (lexicon.INTEREST_WORDS[w] for w in self.words if w in lexicon.INTEREST_WORDS)
-        return list(dict.fromkeys(found))
+        return list(dict.fromkeys(key for key, negated in self._wishes if not negated))
+
+    @cached_property
+    def avoided(self) -> list[str]:
+        """Interests the request asks to avoid ("no museums please")."""
+        wanted = set(self.interests)
+        return list(dict.fromkeys(k for k, negated in self._wishes if negated and k not in wanted))
 
     @cached_property
     def climate(self) -> str | None:
