@@ -232,12 +232,26 @@ def _travellers(reading: TextReading, model: ModelReading) -> tuple[int, str]:
 
 
 def _budget(
-    reading: TextReading, model: ModelReading, home: str, lang: Language, base: Base | None
+    reading: TextReading,
+    model: ModelReading,
+    home: str,
+    lang: Language,
+    base: Base | None,
+    days: int,
+    travellers: int,
 ) -> tuple[float | None, str | None, str, list[Notice]]:
     budget = reading.budget
     if budget.invalid:
         raise InvalidRequestError(msg.text(lang, msg.INVALID_BUDGET, written=budget.invalid))
     amount, currency, source = budget.amount, budget.currency, "text"
+    notices = []
+    if amount is not None and (budget.per_day or budget.per_person):
+        # The trip's budget is the whole trip's, for everyone: "100 € per day" for 3 days.
+        amount *= (days if budget.per_day else 1) * (travellers if budget.per_person else 1)
+        shown = msg.money(amount, currency or home, lang)
+        notices.append(
+            msg.notice("budget_total", lang, msg.BUDGET_TOTAL, amount=shown, written=budget.written)
+        )
     if amount is None and model.budget_amount is not None:
         amount, currency, source = model.budget_amount, model.budget_currency, "model"
     if amount is None and base is not None and base.budget is not None:
@@ -246,9 +260,9 @@ def _budget(
         return None, None, "default", []
     if currency is None:
         shown = msg.money(amount, home, lang)
-        notice = msg.notice("budget_currency", lang, msg.HOME_CURRENCY, amount=shown)
-        return amount, home, source, [notice]
-    return amount, currency, source, []
+        notices.append(msg.notice("budget_currency", lang, msg.HOME_CURRENCY, amount=shown))
+        return amount, home, source, notices
+    return amount, currency, source, notices
 
 
 async def decide(
@@ -354,8 +368,9 @@ def _trip(
     travellers, travellers_source = _travellers(reading, model)
     if base is not None and base.travellers is not None and travellers_source == "default":
         travellers, travellers_source = base.travellers, base.travellers_source
+    days = (dates.end - dates.start).days + 1
     amount, currency, budget_source, budget_notices = _budget(
-        reading, model, home_currency, lang, base
+        reading, model, home_currency, lang, base, days, travellers
     )
     notices = [*_place_notices(place, lang), *dates.notices, *budget_notices]
     sources = (place_source, dates.readings["start_date"], travellers_source)

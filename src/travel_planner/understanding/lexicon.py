@@ -304,6 +304,19 @@ NEGATIONS = {
     "pt": _words("sem|nenhum|nenhuma|evitar|exceto|nada|nem|nao"),
     "it": _words("niente|senza|nessun|nessuna|evitare|tranne|non|no|ne"),
 }
+# Right after an amount, the words that make it a budget per day or per person ("100 euros
+# per day", "200 por persona y día", "80 € pro Tag und Person"), folded.
+PER_DAY = (
+    "per day", "a day", "each day", "daily", "/day", "por dia", "al dia", "diarios", "dia",
+    "par jour", "/jour", "pro tag", "am tag", "taglich", "/tag", "tag", "ao dia",
+    "al giorno", "per giorno", "a giorno", "/giorno", "giorno",
+)  # fmt: skip
+PER_PERSON = (
+    "per person", "a person", "each", "per head", "pp", "p.p.", "por persona", "por cabeza",
+    "par personne", "pro person", "pro kopf", "person", "por pessoa", "pessoa", "persona",
+    "a persona", "per persona", "a testa",
+)  # fmt: skip
+PER_JOINERS = _words("and|y|et|und|e|per|par|por|pro")
 # "with Nancy": a name after these words is a companion, not a place.
 COMPANION_WORDS = _words("with|con|avec|mit|com")
 # Portuguese weekdays as said without "-feira" ("de sexta a domingo"); read only in a range
@@ -317,11 +330,21 @@ PEOPLE = _words(
     "personas|adultos|viajeros|personnes|adultes|voyageurs|"
     "personen|erwachsene|reisende|pessoas|viajantes|persone|adulti|viaggiatori"
 )
-FRIENDS = _words("friends|amigos|amigas|amis|amies|freunde|freunden|freundinnen|amici|amiche")
+FRIENDS = _words(
+    "friends|amigos|amigas|amis|amies|freunde|freunden|freundinnen|amici|amiche|"
+    "friend|amigo|amiga|ami|amie|freund|freundin|amico|amica"
+)
+# Among PEOPLE, the words that count adults only: children named beside them add up
+# ("2 adults and 2 kids": 4).
+ADULTS = _words("adults|adultos|adultes|erwachsene|adulti")
 CHILDREN = _words(
     "kids|children|sons|daughters|ninos|hijos|hijas|enfants|fils|filles|kinder|kindern|"
-    "sohne|tochter|criancas|filhos|filhas|bambini|figli|figlie"
+    "sohne|tochter|criancas|filhos|filhas|bambini|figli|figlie|"
+    "kid|child|son|daughter|nino|nina|hijo|hija|enfant|fille|sohn|crianca|filho|filha|"
+    "bambino|bambina|figlio|figlia"
 )
+# Children words of one language only: the German "Kind" is the English "kind".
+CHILDREN_IN = {"de": _words("kind")}
 PARTNERS = _words(
     "wife|husband|partner|girlfriend|boyfriend|fiancee|fiance|"
     "pareja|esposa|esposo|mujer|marido|novia|novio|"
@@ -351,6 +374,9 @@ PAIRS = tuple(
     for p in ("both of us", "the two of us", "nous deux", "nosotros dos", "wir beide",
               "wir zwei", "nos dois", "nos duas", "noi due")
 )  # fmt: skip
+# Two travel, when nothing follows in the clause ("Paris à deux", but "à deux pas de la gare";
+# "Roma in due", but "in due settimane").
+PAIRS_AT_END = (fold("à deux"), "in due")
 SOLO = _words("solo|alone|myself|sola|seul|seule|allein|alleine|sozinho|sozinha|da solo|da sola")
 WE_ARE = ("we are", "there are", "somos", "nous sommes", "on est", "wir sind", "siamo in",
           "siamo")  # fmt: skip

@@ -47,6 +47,7 @@ SEASON_START = (
 READ_AS = '"{phrase}" read as {date}.'
 READ_AS_RANGE = '"{phrase}" read as {start} to {end}.'
 HOME_CURRENCY = "The budget has no currency: read as {amount}, your home currency."
+BUDGET_TOTAL = 'Budget for the whole trip: {amount} ("{written}").'
 AMBIGUOUS_PLACE = "Several places are called {name}: planning for {chosen}. Others: {others}."
 AREA_COUNTRY = "{area} is a country: the plan is based in {city}."
 AREA_REGION = "{area} is a region: the plan is based in {city}."

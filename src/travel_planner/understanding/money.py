@@ -31,6 +31,11 @@ class BudgetReading:
     currency: str | None = None
     # The amount as written when it is not a positive amount ("-500 EUR").
     invalid: str | None = None
+    # "100 euros per day", "200 por persona": the amount is for one day, for one traveller.
+    per_day: bool = False
+    per_person: bool = False
+    # The amount with the words that make it per day or per person, as written.
+    written: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -111,8 +116,43 @@ def read_budget(text: str, used: list[tuple[int, int]]) -> BudgetReading:
         reading.amount = value
         reading.currency = currency[0] if currency else None
         reading.spans.append((span[0], span[1]))
+        _per(reading, folded, text, span)
         budget_word = re.search(r"(\w+)\W*$", folded[: span[0]])
         if budget_word and budget_word[1] in lexicon.BUDGET_WORDS:
             reading.spans.append((budget_word.start(1), budget_word.end(1)))
         return reading
     return reading
+
+
+def _per(reading: BudgetReading, folded: str, text: str, span: tuple[int, int]) -> None:
+    """ "100 euros per day", "200 por persona y día", "80 € pro Tag und Person": what the
+    amount counts, from the words that follow it at once, one after another."""
+    end = span[1]
+    while True:
+        gap = re.match(r"\s*", folded[end:])
+        at = end + (gap.end() if gap else 0)
+        joiner = re.match(r"(\w+)\s+", folded[at:])
+        found = _per_phrase(reading, folded, at)
+        if found is None and joiner and joiner[1] in lexicon.PER_JOINERS:
+            found = _per_phrase(reading, folded, at + joiner.end())
+        if found is None:
+            break
+        end = found
+    if end > span[1]:
+        reading.spans.append((span[1], end))
+        reading.written = text[span[0] : end]
+
+
+def _per_phrase(reading: BudgetReading, folded: str, at: int) -> int | None:
+    """Where a per-day or per-person phrase starting at `at` ends (setting its flag)."""
+    for phrases, flag in ((lexicon.PER_DAY, "per_day"), (lexicon.PER_PERSON, "per_person")):
+        if getattr(reading, flag):
+            continue
+        for phrase in sorted(phrases, key=len, reverse=True):
+            if re.match(rf"{re.escape(phrase)}(?![\w])", folded[at:]):
+                following = re.findall(r"\w+", folded[at + len(phrase) : at + len(phrase) + 20])
+                if following and following[0] in lexicon.TRIP_WORDS:
+                    return None  # "1000 euros and a day trip to Sintra"
+                setattr(reading, flag, True)
+                return at + len(phrase)
+    return None

@@ -12,7 +12,7 @@ from travel_planner.i18n import SUPPORTED_LANGUAGES, Language
 
 # Articles that mean "one" before a unit ("a week", "une semaine", "eine Woche").
 ONE_WORDS = frozenset({"a", "an", "one", "un", "une", "una", "uma", "um", "uno"})
-ONE_WORDS |= {"ein", "eine", "einen", "einer"}
+ONE_WORDS |= {"ein", "eine", "einen", "einem", "einer"}
 # Plural articles that mean "some", never "one" ("unos días", "umas noites"), though text2num
 # reads them as 1.
 SOME_WORDS = frozenset({"unos", "unas", "uns", "umas"})

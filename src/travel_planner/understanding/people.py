@@ -39,6 +39,8 @@ class _Reader:
         self.language = language
         self.words = list(_WORD.finditer(self.folded))
         self.reading = PeopleReading()
+        # "mit einem Kind": the German "Kind" only in German (it is the English "kind").
+        self.children = lexicon.CHILDREN | lexicon.CHILDREN_IN.get(language, frozenset())
 
     def take(self, start: int, end: int) -> None:
         self.reading.spans.append((start, end))
@@ -47,14 +49,14 @@ class _Reader:
         if self.reading.count is None and _plausible(count):
             self.reading.count, self.reading.stated = count, True
 
-    def nouns(self) -> tuple[int, int, int]:
-        """Explicit groups ("3 people"), and the friends, children and partners named."""
-        friends = children = partners = 0
+    def nouns(self) -> tuple[int, int, int, int]:
+        """Explicit groups ("3 people"), and the adults, friends, children and partners named."""
+        adults = friends = children = partners = 0
         for i, m in enumerate(self.words):
             word = m[0]
             if word in lexicon.FAMILY:
                 self.reading.open = True
-            if word in lexicon.PEOPLE or word in lexicon.FRIENDS or word in lexicon.CHILDREN:
+            if word in lexicon.PEOPLE or word in lexicon.FRIENDS or word in self.children:
                 found = number_before(self.text, m.start(), self.language)
                 if found is None:
                     self.reading.open = True
@@ -62,9 +64,11 @@ class _Reader:
                 value, start = found
                 self.take(start, m.end())
                 previous = self.words[i - 2][0] if i >= 2 else ""
-                if word in lexicon.PEOPLE:
+                if word in lexicon.ADULTS:
+                    adults += value
+                elif word in lexicon.PEOPLE:
                     self.stated(value)
-                elif word in lexicon.CHILDREN:
+                elif word in self.children:
                     children += value
                 elif (
                     previous in lexicon.FOR_WORDS
@@ -80,7 +84,7 @@ class _Reader:
             elif word in lexicon.PARENTS and i and self.words[i - 1][0] in lexicon.POSSESSIVES:
                 partners += 2
                 self.take(self.words[i - 1].start(), m.end())
-        return friends, children, partners
+        return adults, friends, children, partners
 
     def _after_with(self, position: int) -> bool:
         before = _WORD.findall(self.folded[:position])
@@ -91,9 +95,14 @@ class _Reader:
         for phrase in phrases:
             for m in re.finditer(rf"\b{re.escape(phrase)}\b", self.folded):
                 found = number_after(self.text, m.end(), self.language)
-                if found is not None:
+                if found is not None and not self._adults_at(found[1]):
                     self.take(m.start(), found[1])
                     self.stated(found[0])
+
+    def _adults_at(self, position: int) -> bool:
+        """ "we are 2 adults and 1 child": the number counts the adults only."""
+        following = _WORD.findall(self.folded[position:])
+        return bool(following) and following[0] in lexicon.ADULTS
 
     def groups(self) -> None:
         f = self.folded
@@ -107,7 +116,7 @@ class _Reader:
         for m in re.finditer(r"\bzu (zweit|dritt|viert|funft|sechst)\b", f):
             self.take(m.start(), m.end())
             self.stated(lexicon.GROUP_ORDINALS[m[1]])
-        units = set(lexicon.duration_units()) | lexicon.PEOPLE | lexicon.CHILDREN
+        units = set(lexicon.duration_units()) | lexicon.PEOPLE | self.children
         for m in self.words:
             if m[0] not in lexicon.FOR_WORDS:
                 continue
@@ -124,8 +133,11 @@ class _Reader:
 
     def phrases(self) -> bool:
         f = self.folded
-        for phrase in lexicon.PAIRS:
-            if m := re.search(rf"\b{re.escape(phrase)}\b", f):
+        pairs = [rf"\b{re.escape(phrase)}\b" for phrase in lexicon.PAIRS]
+        at_end = r"(?=\s*(?:[,.;:!?)]|$))"
+        pairs += [rf"\b{re.escape(phrase)}{at_end}" for phrase in lexicon.PAIRS_AT_END]
+        for pattern in pairs:
+            if m := re.search(pattern, f):
                 self.take(m.start(), m.end())
                 self.stated(2)
         for phrase in lexicon.COUPLE_PHRASES:
@@ -145,12 +157,14 @@ class _Reader:
 def read_travellers(text: str, language: Language) -> PeopleReading:
     reader = _Reader(text, language)
     reader.groups()
-    friends, children, partners = reader.nouns()
+    adults, friends, children, partners = reader.nouns()
     couple = reader.phrases()
     alone = reader.solo()
     reading = reader.reading
     if reading.count is None:
-        if friends or children or partners:
+        if adults:
+            reader.stated(adults + children)  # "2 adults and 2 kids": 4
+        elif friends or children or partners:
             reading.count = _plausible(1 + friends + children + partners)
         elif couple:
             reading.count, reading.stated = 2, True
