@@ -275,6 +275,7 @@ def test_a_failed_plan_is_explained_in_the_travellers_language_without_hosts(
     # Both briefs failed and each step reports it: the page says the sentence once.
     notices = page.locator("#notice-list li").all_inner_texts()
     assert notices == ["El modelo no pudo escribir una parte del plan."], notices
+    shot(page, "failed-es")
     # The model, the host and the fix stay in the API's answer and the server's log.
     trip = httpx.get(f"{server.url}/api/trips/{page.url.rsplit('/', 1)[1]}", timeout=10).json()
     failure = trip["runs"][-1]["error"]
