@@ -174,3 +174,25 @@ async def test_a_few_days_are_never_planned_as_one(tools: TravelTools) -> None:
     assert isinstance(trip, Trip)
     assert (trip.destination, trip.length_days) == ("Sevilla", DEFAULT_TRIP_DAYS), trip.readings
     assert "default_length" in [notice.code for notice in trip.assumptions]
+
+
+@pytest.mark.parametrize(
+    ("request_text", "start", "told"),
+    [
+        # Today is 10 March 2027: the 15th is this month's, the 10th next month's.
+        ("Tokyo 5 days starting the 15th", date(2027, 3, 15), "starting the 15th"),
+        ("Amsterdam from the 10th for 4 days", date(2027, 4, 10), "from the 10th"),
+        ("Madrid 4 días desde el 20", date(2027, 3, 20), "desde el 20"),
+        ("Paris 3 jours à partir du 31", date(2027, 3, 31), "à partir du 31"),
+        ("Wien 3 Tage ab dem 5.", date(2027, 4, 5), "ab dem 5"),
+        ("Lisboa 3 dias a partir do dia 18", date(2027, 3, 18), "a partir do dia 18"),
+        ("Roma 3 giorni dal 25", date(2027, 3, 25), "dal 25"),
+    ],
+)
+async def test_a_day_of_the_month_alone_is_the_next_one(
+    tools: TravelTools, request_text: str, start: date, told: str
+) -> None:
+    read_trip = await read(tools, request_text, prose())
+    assert isinstance(read_trip, Trip), read_trip
+    assert read_trip.start_date == start
+    assert told in " ".join(n.text for n in read_trip.assumptions)

@@ -37,6 +37,15 @@ def patterns() -> dict[str, re.Pattern[str]]:
         "month_day": re.compile(rf"\b({month})\s+{day}(?!\d)(?!\s*(?:{units})\b){year}"),
         "month": re.compile(rf"\b({month})\b(?:\s+(?:de\s+)?(\d{{4}}))?"),
         "unit": re.compile(rf"(?<![\w-])({units})\b"),
+        # A day of the month alone after a start word and its article: "from the 15th",
+        # "desde el 15", "à partir du 15", "ab dem 15.", "a partir do dia 15", "dal 15".
+        "day_alone": re.compile(
+            r"\b(?:(?:from|starting(?: on)?|arriving(?: on)?) the (\d{1,2})(?:st|nd|rd|th)"
+            r"|(?:desde el|a partir del) (\d{1,2})|(?:a partir du|des le|du) (\d{1,2})"
+            r"|(?:ab|vom) dem (\d{1,2})\.?|(?:a partir|desde) do dia (\d{1,2})"
+            r"|(?:dal|a partire dal) (\d{1,2}))"
+            rf"(?!\s*(?:[./]\d|{month}|{units}|[-–]|\d))\b"
+        ),
         "season": re.compile(
             rf"\b({_alternation(list(lexicon.SEASONS))}|(?<=the |his |ext )fall)\b"
             r"(?:\s+(?:de\s+)?(\d{4}))?"

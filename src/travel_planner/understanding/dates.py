@@ -140,10 +140,28 @@ class _Reader:
                     self.impossible(self.text[m.start() : m.end()])
                 else:
                     self.dates.append(_Day(m.start(), m.end(), found, year_given=bool(m[3])))
+        self.day_alone()
         self.dates.sort(key=lambda d: d.start)
         if self.dates:
             self.reading.start = self.dates[0].day
             self.reading.end = self._end(self.dates)
+
+    def day_alone(self) -> None:
+        """ "from the 15th", "desde el 15": the next time that day of a month comes."""
+        for m in patterns()["day_alone"].finditer(self.folded):
+            if self.used(m.start(), m.end()):
+                continue
+            day = int(next(g for g in m.groups() if g))
+            month, year = self.today.month, self.today.year
+            for _ in range(3):  # the 31st: the next month that has one
+                found = real_date(year, month, day)
+                if found is not None and found > self.today:
+                    self.take(m.start(), m.end())
+                    if not self.dates:  # the month is inferred: the traveller is told
+                        self.reading.phrase = self.text[m.start() : m.end()]
+                    self.dates.append(_Day(m.start(), m.end(), found, year_given=False))
+                    break
+                month, year = (1, year + 1) if month == 12 else (month + 1, year)
 
     def _end(self, days: list[_Day]) -> date | None:
         """The last day: the second date of a range, even one before the first (a question
