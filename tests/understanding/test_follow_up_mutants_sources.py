@@ -1,6 +1,7 @@
-"""Follow-ups in detail: a question that was no trip leaves nothing for the answer, the model
-reads an answer's and a change's words, a day trip looks in the trip's country first, and a
-short reply is read in the conversation's language."""
+"""Follow-ups in detail: a question that was no trip, or a request's own word, leaves no place
+for the answer; the model reads an answer's and a change's words; a day trip looks in the
+trip's country first; a short reply is read in the conversation's language; the request an
+answer completes keeps its dates, read from today."""
 
 from __future__ import annotations
 
@@ -27,12 +28,21 @@ async def then(
     )
 
 
-async def test_a_question_that_was_no_trip_leaves_no_place(tools: TravelTools) -> None:
-    question = await first(tools, "what is the weather in Rome")
-    assert isinstance(question, Clarification) and question.reason == "not_a_trip"
-    answer = await then(tools, "4 days", question, prose())
+@pytest.mark.parametrize(
+    ("request_text", "reason"),
+    [
+        ("what is the weather in Rome", "not_a_trip"),  # a question: nothing is kept
+        ("4 days in May, something nice", "no_destination"),  # "nice" is no place
+    ],
+)
+async def test_an_answer_without_a_place_finds_none_in_the_request(
+    tools: TravelTools, request_text: str, reason: str
+) -> None:
+    question = await first(tools, request_text)
+    assert isinstance(question, Clarification) and question.reason == reason
+    answer = await then(tools, "for 5 days", question, prose())
     assert isinstance(answer, Clarification)
-    assert (answer.reason, answer.request) == ("no_destination", "4 days")
+    assert (answer.reason, answer.request) == ("no_destination", "for 5 days")
 
 
 @pytest.mark.parametrize(
