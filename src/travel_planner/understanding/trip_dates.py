@@ -55,8 +55,8 @@ def part_start(part: MonthPart, first: date, days: int) -> date:
 
 
 def weekend_in_part(kind: Weekend, part: MonthPart, first: date) -> date:
-    """ "a weekend in late May": the month's last weekend (its first, or the one nearest the
-    15th) that lies wholly in the month and after `first`."""
+    """ "a weekend in late May": of the weekends wholly in the month and after `first`, the
+    first (early), the one nearest the 15th (mid) or the last (late)."""
     weekday, length = (4, 3) if kind == "long" else (5, 2)
     last = calendar.monthrange(first.year, first.month)[1]
     days = (first.replace(day=n) for n in range(first.day, last - length + 2))
@@ -78,9 +78,8 @@ def week_start(week: int, first: date) -> date:
 
 def holiday_start(holiday: Holiday, today: date, days: int, year: int | None = None) -> date:
     """The first day of a trip of `days` around `holiday` (the next one, or the one of
-    `year`): Easter from Good Friday;
-    Holy Week ending on Easter Sunday (from Palm Sunday at the earliest); Christmas and New
-    Year's Eve centred on the 25th and on the night of the 31st."""
+    `year`): Easter from Good Friday; Holy Week ending on Easter Sunday (from Palm Sunday at
+    the earliest); Christmas and New Year's Eve centred on the 25th and the night of the 31st."""
 
     def around(year: int) -> date:
         if holiday in ("christmas", "new_year"):
